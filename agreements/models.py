@@ -1,0 +1,406 @@
+"""Cooperation agreements, their parties and documents, their lifecycle and their effectiveness reviews."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from agreements.choices import (
+    AgreementKind,
+    AgreementStatus,
+    DocumentKind,
+    DocumentLanguage,
+    EffectivenessRating,
+    PredecessorRelation,
+    Recommendation,
+    ReviewStatus,
+)
+from agreements.uploads import validate_document
+from foreignaffairs.models import SearchableModel, TrackedModel
+from foreignaffairs.partial_dates import PartialDateField
+from partners.models import FieldOfCooperation, HueUnit, Partner, Person
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """`day` moved by whole months, clamped to the month's last day (31/01 + 1 month = 28/02 or 29/02)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    next_month_first = datetime.date(year + (month == 12), month % 12 + 1, 1)
+    last_day = (next_month_first - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last_day))
+
+
+class AgreementQuerySet(models.QuerySet):
+    def for_listing(self):
+        """What a list of agreements shows, fetched in a fixed number of queries whatever the row count."""
+        return self.select_related("responsible_unit", "predecessor").prefetch_related(
+            "partners__country", "hue_units", "fields"
+        )
+
+    def alive(self):
+        return self.filter(status__in=AgreementStatus.alive())
+
+
+class Agreement(SearchableModel):
+    """A cooperation document between Huế and one or more partners, from drafting to its end."""
+
+    search_fields = ("reference_number", "title_vi", "title_en")
+
+    reference_number = models.CharField(
+        _("số hiệu"), max_length=64, blank=True, help_text=_("Số, ký hiệu văn bản nếu có; để trống nếu chưa có.")
+    )
+    title_vi = models.CharField(_("tên tiếng Việt"), max_length=500)
+    title_en = models.CharField(_("tên tiếng Anh"), max_length=500, blank=True)
+    kind = models.CharField(_("loại văn bản"), max_length=32, choices=AgreementKind.choices)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=AgreementStatus.choices, default=AgreementStatus.DRAFTING
+    )
+    partners = models.ManyToManyField(
+        Partner,
+        through="AgreementPartner",
+        verbose_name=_("đối tác"),
+        blank=True,
+        related_name="agreements",
+        help_text=_("Một hoặc nhiều đối tác nước ngoài ký thỏa thuận."),
+    )
+    partner_unknown = models.BooleanField(
+        _("chưa rõ đối tác"),
+        default=False,
+        help_text=_("Chỉ dùng cho hồ sơ lịch sử mà nguồn không nêu tên đối tác. Bổ sung đối tác khi biết."),
+    )
+    hue_units = models.ManyToManyField(
+        HueUnit, through="AgreementUnit", verbose_name=_("đơn vị ký phía Huế"), blank=True, related_name="agreements"
+    )
+    signatories = models.ManyToManyField(
+        Person, through="AgreementSignatory", verbose_name=_("người ký"), blank=True, related_name="agreements_signed"
+    )
+    signing_place = models.CharField(_("nơi ký"), max_length=255, blank=True)
+    signed_on = PartialDateField(
+        _("ngày ký"),
+        db_index=True,
+        help_text=_("dd/mm/yyyy, hoặc mm/yyyy, yyyy khi chỉ biết tháng, năm; để trống nếu chưa rõ."),
+    )
+    effective_on = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
+    expires_on = models.DateField(_("ngày hết hiệu lực"), null=True, blank=True, db_index=True)
+    open_ended = models.BooleanField(
+        _("không thời hạn"), default=False, help_text=_("Đánh dấu khi thỏa thuận không quy định ngày hết hiệu lực.")
+    )
+    fields = models.ManyToManyField(
+        FieldOfCooperation, verbose_name=_("lĩnh vực hợp tác"), blank=True, related_name="agreements"
+    )
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("chu kỳ rà soát (tháng)"),
+        default=12,
+        help_text=_("Sau bao nhiêu tháng thì rà soát, đánh giá hiệu quả thỏa thuận một lần."),
+    )
+    next_review_on = models.DateField(
+        _("hạn rà soát tiếp theo"),
+        null=True,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_("Tính từ lần rà soát được phê duyệt gần nhất, hoặc từ ngày ký nếu chưa rà soát lần nào."),
+    )
+    predecessor = models.ForeignKey(
+        "self",
+        verbose_name=_("thay thế thỏa thuận"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successors",
+        help_text=_("Thỏa thuận mà văn bản này gia hạn hoặc sửa đổi."),
+    )
+    predecessor_relation = models.CharField(
+        _("quan hệ với thỏa thuận trước"), max_length=16, choices=PredecessorRelation.choices, blank=True
+    )
+    responsible_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chuyên viên phụ trách"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_agreements",
+    )
+    responsible_unit = models.ForeignKey(
+        HueUnit,
+        verbose_name=_("đơn vị phụ trách"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responsible_agreements",
+    )
+    summary = models.TextField(_("nội dung chính"), blank=True)
+    notes = models.TextField(_("ghi chú"), blank=True, help_text=_("Nguồn thông tin, điều còn chưa rõ, …"))
+
+    objects = AgreementQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    class Meta:
+        verbose_name = _("thỏa thuận")
+        verbose_name_plural = _("thỏa thuận")
+        ordering = ["-signed_on", "title_vi"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference_number"],
+                condition=~models.Q(reference_number=""),
+                name="agreement_unique_reference_number",
+                violation_error_message=_("Số hiệu này đã được dùng cho một thỏa thuận khác."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.next_review_on = self.compute_next_review_on()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("dashboard:agreement-detail", args=[self.pk])
+
+    @property
+    def title(self) -> str:
+        if self.title_en and (get_language() or "vi").startswith("en"):
+            return self.title_en
+        return self.title_vi
+
+    def compute_next_review_on(self) -> datetime.date | None:
+        """The last approved review's own next date, else one interval after the last approval or the signing."""
+        if self.pk:
+            last = (
+                self.reviews.filter(status=ReviewStatus.APPROVED)
+                .order_by("-decided_at", "-pk")
+                .only("next_review_on", "decided_at")
+                .first()
+            )
+            if last is not None:
+                if last.next_review_on:
+                    return last.next_review_on
+                if last.decided_at:
+                    return add_months(last.decided_at.date(), self.review_interval_months)
+        if self.signed_on and self.review_interval_months:
+            return add_months(self.signed_on.earliest(), self.review_interval_months)
+        return None
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        signed = self.signed_on.earliest() if self.signed_on else None
+        if self.expires_on and signed and self.expires_on < signed:
+            errors["expires_on"] = ValidationError(
+                _("Ngày hết hiệu lực (%(expires)s) không thể trước ngày ký (%(signed)s)."),
+                code="expires_before_signed",
+                params={"expires": self.expires_on.strftime("%d/%m/%Y"), "signed": self.signed_on},
+            )
+        if self.expires_on and self.effective_on and self.expires_on < self.effective_on:
+            errors["expires_on"] = ValidationError(
+                _("Ngày hết hiệu lực không thể trước ngày có hiệu lực."), code="expires_before_effective"
+            )
+        if self.open_ended and self.expires_on:
+            errors["open_ended"] = ValidationError(
+                _("Thỏa thuận không thời hạn thì không có ngày hết hiệu lực; bỏ một trong hai."),
+                code="open_ended_with_expiry",
+            )
+        if bool(self.predecessor_id) != bool(self.predecessor_relation):
+            errors["predecessor_relation"] = ValidationError(
+                _("Chọn cả thỏa thuận được thay thế và quan hệ (gia hạn hay sửa đổi), hoặc bỏ trống cả hai."),
+                code="predecessor_incomplete",
+            )
+        if self.predecessor_id and self.pk and self.predecessor_id == self.pk:
+            errors["predecessor"] = ValidationError(
+                _("Một thỏa thuận không thể thay thế chính nó."), code="predecessor_self"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class AgreementPartner(models.Model):
+    """A partner party to an agreement. Its own row so that deleting a partner still referred to is refused."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="partner_links")
+    partner = models.ForeignKey(Partner, verbose_name=_("đối tác"), on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("đối tác của thỏa thuận")
+        verbose_name_plural = _("đối tác của thỏa thuận")
+        constraints = [models.UniqueConstraint(fields=["agreement", "partner"], name="agreement_partner_once")]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} — {self.partner}"
+
+
+class AgreementUnit(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="unit_links")
+    unit = models.ForeignKey(HueUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("đơn vị ký của thỏa thuận")
+        verbose_name_plural = _("đơn vị ký của thỏa thuận")
+        constraints = [models.UniqueConstraint(fields=["agreement", "unit"], name="agreement_unit_once")]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} — {self.unit}"
+
+
+class AgreementSignatory(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatory_links")
+    person = models.ForeignKey(Person, verbose_name=_("người ký"), on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("người ký thỏa thuận")
+        verbose_name_plural = _("người ký thỏa thuận")
+        constraints = [models.UniqueConstraint(fields=["agreement", "person"], name="agreement_signatory_once")]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} — {self.person}"
+
+
+def document_upload_path(instance: "AgreementDocument", filename: str) -> str:
+    return f"agreements/{instance.agreement_id or 'new'}/{filename}"
+
+
+class AgreementDocument(TrackedModel):
+    """A file of an agreement: the signed original, a translation, an annex. Never served from a public URL."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("thỏa thuận"), on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("loại tài liệu"), max_length=32, choices=DocumentKind.choices)
+    language = models.CharField(_("ngôn ngữ"), max_length=8, choices=DocumentLanguage.choices, blank=True)
+    title = models.CharField(_("tên tài liệu"), max_length=255, blank=True)
+    file = models.FileField(
+        _("tệp"),
+        upload_to=document_upload_path,
+        max_length=500,
+        validators=[validate_document],
+        help_text=_("PDF, DOCX, ODT, JPEG hoặc PNG, tối đa 20 MB."),
+    )
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"), default=0, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tài liệu")
+        verbose_name_plural = _("tài liệu")
+        ordering = ["agreement", "kind", "pk"]
+
+    def __str__(self) -> str:
+        return self.title or self.file.name.rsplit("/", 1)[-1]
+
+    def save(self, *args, **kwargs):
+        if self.file:
+            self.size = self.file.size
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("document-download", args=[self.pk])
+
+
+class AgreementStatusChange(models.Model):
+    """One move of an agreement's status: from, to, who, when and why. Written by the lifecycle, never edited."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("thỏa thuận"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(_("từ trạng thái"), max_length=16, choices=AgreementStatus.choices, blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=16, choices=AgreementStatus.choices)
+    changed_at = models.DateTimeField(_("thời điểm"), db_index=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Để trống khi hệ thống tự chuyển trạng thái theo ngày."),
+    )
+    reason = models.TextField(_("lý do"), blank=True)
+
+    class Meta:
+        verbose_name = _("thay đổi trạng thái")
+        verbose_name_plural = _("lịch sử trạng thái")
+        ordering = ["agreement", "changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
+
+
+class ReviewQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related("agreement", "reviewer")
+
+
+class AgreementReview(TrackedModel):
+    """A periodic effectiveness review of an agreement: drafted by an officer, approved by a head of division."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("thỏa thuận"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    status = models.CharField(_("trạng thái"), max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
+    purpose = models.TextField(_("mục đích rà soát"), blank=True)
+    period_start = models.DateField(_("kỳ rà soát từ ngày"), null=True, blank=True)
+    period_end = models.DateField(_("đến ngày"), null=True, blank=True)
+    reviewer = models.ForeignKey(
+        Person,
+        verbose_name=_("người rà soát"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviews",
+    )
+    activities = models.TextField(_("hoạt động đã triển khai"), blank=True)
+    rating = models.CharField(_("đánh giá hiệu quả"), max_length=20, choices=EffectivenessRating.choices, blank=True)
+    findings = models.TextField(_("nhận xét, đánh giá"), blank=True)
+    recommendation = models.CharField(_("kiến nghị"), max_length=16, choices=Recommendation.choices, blank=True)
+    next_steps = models.TextField(_("bước tiếp theo đề xuất"), blank=True)
+    next_review_on = models.DateField(_("ngày rà soát lần sau"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("trình lúc"), null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người trình"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("phê duyệt/trả lại lúc"), null=True, blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người phê duyệt/trả lại"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    return_reason = models.TextField(_("lý do trả lại"), blank=True, editable=False)
+
+    objects = ReviewQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rà soát, đánh giá hiệu quả")
+        verbose_name_plural = _("rà soát, đánh giá hiệu quả")
+        ordering = ["-period_end", "-pk"]
+        permissions = [("approve_review", _("Có thể phê duyệt hoặc trả lại báo cáo rà soát"))]
+
+    def __str__(self) -> str:
+        period = ""
+        if self.period_start or self.period_end:
+            start = self.period_start.strftime("%d/%m/%Y") if self.period_start else "…"
+            end = self.period_end.strftime("%d/%m/%Y") if self.period_end else "…"
+            period = f" ({start}–{end})"
+        return f"{_('Rà soát')} {self.agreement}{period}"
+
+    def clean(self):
+        super().clean()
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError(
+                {"period_end": _("Kỳ rà soát phải kết thúc sau ngày bắt đầu.")}, code="review_period_reversed"
+            )

@@ -1,0 +1,97 @@
+"""What every ModelAdmin and inline in the three apps shares.
+
+- history (django-simple-history) on every record, with "who changed what" and revert;
+- who created and last changed a record, filled in from the request;
+- the stale-edit guard on every form (foreignaffairs.concurrency);
+- diacritic-free search through the folded `search_text` column (foreignaffairs.text_search);
+- many-to-many relations through our own link tables, which the admin would otherwise hide.
+"""
+
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from foreignaffairs.concurrency import ConcurrencyGuardMixin
+from foreignaffairs.text_search import search_q
+
+TRACKING_FIELDS = ("created", "created_by", "last_updated", "updated_by")
+TRACKING_FIELDSET = (_("Theo dõi thay đổi"), {"classes": ("collapse",), "fields": TRACKING_FIELDS})
+
+
+class GuardedModelForm(ConcurrencyGuardMixin):
+    """The base form of every admin page: the stale-edit guard, nothing else."""
+
+
+class ThroughM2MMixin:
+    """Show many-to-many fields whose link table is our own model (so deletes can be PROTECTed).
+
+    Django's admin hides such fields because a link table may need extra columns; ours carry only the two keys.
+    """
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.remote_field.through._meta.auto_created:
+            return super().formfield_for_manytomany(db_field, request, **kwargs)
+        db = kwargs.get("using")
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault("widget", AutocompleteSelectMultiple(db_field, self.admin_site, using=db))
+        queryset = self.get_field_queryset(db, db_field, request)
+        if queryset is not None:
+            kwargs.setdefault("queryset", queryset)
+        return db_field.formfield(**kwargs)
+
+
+class TrackedAdmin(ThroughM2MMixin, SimpleHistoryAdmin):
+    form = GuardedModelForm
+    readonly_fields = TRACKING_FIELDS
+    list_per_page = 50
+    # Counting a large table on every page view costs more than the number is worth.
+    show_full_result_count = False
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        # The stale-edit guard's hidden field must be rendered, or every save would look stale.
+        if not any("loaded_last_updated" in options.get("fields", ()) for _name, options in fieldsets):
+            fieldsets.append((None, {"fields": ("loaded_last_updated",), "classes": ("hidden",)}))
+        return fieldsets
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term or not hasattr(queryset.model, "search_text"):
+            return super().get_search_results(request, queryset, search_term)
+        return queryset.filter(search_q(search_term)), False
+
+    def save_model(self, request, obj, form, change):
+        stamp(obj, request.user)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            stamp(instance, request.user)
+            instance.save()
+        for instance in formset.deleted_objects:
+            instance.delete()
+        formset.save_m2m()
+
+
+def stamp(obj, user) -> None:
+    """Record `user` as the one who created (if new) and last changed `obj`."""
+    if not hasattr(obj, "updated_by_id"):
+        return
+    if obj.pk is None:
+        obj.created_by = user
+    obj.updated_by = user
+
+
+class TrackedInlineMixin(ThroughM2MMixin):
+    form = GuardedModelForm
+    extra = 0
+    show_change_link = False
+
+
+class TrackedTabularInline(TrackedInlineMixin, admin.TabularInline):
+    pass
+
+
+class TrackedStackedInline(TrackedInlineMixin, admin.StackedInline):
+    pass

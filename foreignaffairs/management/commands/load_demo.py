@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from foreignaffairs.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (the facts of the two source articles). Safe to run again: it duplicates nothing."
+
+    def handle(self, *args, **options):
+        counts = load_demo()
+        self.stdout.write(", ".join(f"{name}: {count}" for name, count in counts.items()))

@@ -1,0 +1,58 @@
+"""The four roles, as permission sets. One definition, used by the migration that creates the groups.
+
+viewer        reads dashboards and the JSON export (view permissions only; no admin access)
+editor        adds and changes partners, agreements, delegations, documents and draft reviews
+reviewer      an editor who also approves or returns reviews
+administrator users, groups, API tokens, deletions
+"""
+
+VIEWER, EDITOR, REVIEWER, ADMINISTRATOR = "viewer", "editor", "reviewer", "administrator"
+ROLES = (VIEWER, EDITOR, REVIEWER, ADMINISTRATOR)
+STAFF_ROLES = (EDITOR, REVIEWER, ADMINISTRATOR)
+
+DOMAIN_APPS = ("partners", "agreements", "delegations")
+# Records that only the lifecycle writes: editors may read them, not forge them.
+SYSTEM_WRITTEN_MODELS = {"agreements.agreementstatuschange"}
+ADMINISTRATOR_EXTRA_APPS = ("auth", "foreignaffairs", "axes")
+
+
+def permissions_for(role: str, all_permissions) -> list:
+    """The Permission rows `role` holds, chosen from `all_permissions` (a queryset of auth.Permission)."""
+    chosen = []
+    for permission in all_permissions.select_related("content_type"):
+        app, model = permission.content_type.app_label, permission.content_type.model
+        action = permission.codename.split("_", 1)[0]
+        if model.startswith("historical"):
+            # History rows are written by django-simple-history and read through the record's own permission.
+            continue
+        domain = app in DOMAIN_APPS
+        if role == VIEWER:
+            keep = domain and action == "view"
+        elif role in (EDITOR, REVIEWER):
+            keep = domain and (
+                action == "view" or (action in ("add", "change") and f"{app}.{model}" not in SYSTEM_WRITTEN_MODELS)
+            )
+            if permission.codename == "approve_review":
+                keep = role == REVIEWER
+        else:
+            keep = domain or app in ADMINISTRATOR_EXTRA_APPS
+        if keep:
+            chosen.append(permission)
+    return chosen
+
+
+def sync_role_groups(apps) -> None:
+    """Create the four groups and give each exactly its permissions. Safe to run again."""
+    from django.contrib.auth.management import create_permissions
+
+    # On a fresh database the permissions are created only after all migrations; we need them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role in ROLES:
+        group, _created = Group.objects.get_or_create(name=role)
+        group.permissions.set(permissions_for(role, Permission.objects.all()))

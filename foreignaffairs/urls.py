@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from agreements.views import download_document
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="dashboard:overview", permanent=False)),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("documents/<int:pk>/", download_document, name="document-download"),
+    path("dashboard/", include("foreignaffairs.dashboard_urls")),
+]

@@ -1,0 +1,86 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from foreignaffairs.admin_base import TRACKING_FIELDSET, TrackedAdmin, TrackedStackedInline
+from partners.forms import PartnerForm, PersonForm
+from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
+
+
+@admin.register(Country)
+class CountryAdmin(TrackedAdmin):
+    list_display = ("name", "code", "priority")
+    list_filter = ("priority",)
+    list_editable = ()
+    search_fields = ("search_text",)
+    fields = ("code", "priority", "notes")
+
+    def get_readonly_fields(self, request, obj=None):
+        # The ISO code of an existing country never changes; every partner hangs off it.
+        return (*super().get_readonly_fields(request, obj), *(("code",) if obj else ()))
+
+
+@admin.register(FieldOfCooperation)
+class FieldOfCooperationAdmin(TrackedAdmin):
+    list_display = ("name_vi", "name_en", "is_priority", "sort_order")
+    list_filter = ("is_priority",)
+    search_fields = ("search_text",)
+    prepopulated_fields = {"code": ("name_en",)}
+    fields = ("code", "name_vi", "name_en", "is_priority", "sort_order")
+
+
+@admin.register(HueUnit)
+class HueUnitAdmin(TrackedAdmin):
+    list_display = ("name_vi", "name_en", "abbreviation")
+    search_fields = ("search_text",)
+    fields = ("name_vi", "name_en", "abbreviation", "notes")
+
+
+class ContactInline(TrackedStackedInline):
+    model = Person
+    form = PersonForm
+    fk_name = "partner"
+    fields = (("full_name", "full_name_native"), "title", ("email", "phone"), "languages", "notes")
+    verbose_name = _("người liên hệ")
+    verbose_name_plural = _("người liên hệ")
+
+
+@admin.register(Partner)
+class PartnerAdmin(TrackedAdmin):
+    form = PartnerForm
+    list_display = ("name_vi", "name_en", "name_native", "kind", "country", "parent", "relationship_status")
+    list_select_related = ("country", "parent")
+    list_filter = (
+        ("country", admin.RelatedOnlyFieldListFilter),
+        "kind",
+        "relationship_type",
+        "relationship_status",
+        "fields",
+    )
+    search_fields = ("search_text",)
+    autocomplete_fields = ("country", "parent", "fields")
+    inlines = (ContactInline,)
+    fieldsets = (
+        (None, {"fields": ("kind", "name_vi", "name_en", "name_native", "abbreviation", "country", "parent")}),
+        (
+            _("Quan hệ với Huế"),
+            {"fields": ("relationship_type", "relationship_status", "relationship_since", "fields")},
+        ),
+        (_("Khác"), {"fields": ("website", "notes")}),
+        TRACKING_FIELDSET,
+    )
+
+
+@admin.register(Person)
+class PersonAdmin(TrackedAdmin):
+    form = PersonForm
+    list_display = ("full_name", "full_name_native", "title", "partner", "hue_unit", "country")
+    list_select_related = ("partner", "hue_unit", "country")
+    list_filter = (("country", admin.RelatedOnlyFieldListFilter), ("hue_unit", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("search_text",)
+    autocomplete_fields = ("partner", "hue_unit", "country")
+    fieldsets = (
+        (None, {"fields": ("full_name", "full_name_native", "title")}),
+        (_("Thuộc về"), {"fields": ("partner", "hue_unit", "country")}),
+        (_("Liên hệ"), {"fields": ("email", "phone", "languages", "notes")}),
+        TRACKING_FIELDSET,
+    )
