@@ -45,6 +45,18 @@ class AgreementQuerySet(models.QuerySet):
     def alive(self):
         return self.filter(status__in=AgreementStatus.alive())
 
+    def expiring_within(self, days: int, today: datetime.date):
+        """Alive agreements whose expiry falls between today and `days` days from now."""
+        return self.alive().filter(expires_on__gte=today, expires_on__lte=today + datetime.timedelta(days=days))
+
+    def review_overdue(self, today: datetime.date):
+        """Alive agreements whose next effectiveness review date has passed."""
+        return self.alive().filter(next_review_on__lt=today)
+
+    def review_due_within(self, days: int, today: datetime.date):
+        """Alive agreements whose next review falls between today and `days` days from now."""
+        return self.alive().filter(next_review_on__gte=today, next_review_on__lte=today + datetime.timedelta(days=days))
+
 
 class Agreement(SearchableModel):
     """A cooperation document between Huế and one or more partners, from drafting to its end."""

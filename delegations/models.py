@@ -1,5 +1,7 @@
 """Delegations: visits to Huế (inbound) and from Huế abroad (outbound), with who, what, and what followed."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -19,6 +21,18 @@ class DelegationQuerySet(models.QuerySet):
     def for_listing(self):
         """What a list of delegations shows, fetched in a fixed number of queries whatever the row count."""
         return self.select_related("head", "host_unit").prefetch_related("countries", "partners", "fields")
+
+    def starting_within(self, days: int, today: datetime.date):
+        """Delegations not cancelled whose first day falls between today and `days` days from now.
+
+        Only day-precise start dates count: "in 2025" cannot be placed in the next N days.
+        """
+        start, end = today.isoformat(), (today + datetime.timedelta(days=days)).isoformat()
+        return (
+            self.exclude(status=DelegationStatus.CANCELLED)
+            .filter(starts_on__gte=start, starts_on__lte=end)
+            .filter(starts_on__regex=r"^\d{4}-\d{2}-\d{2}$")
+        )
 
 
 class Delegation(SearchableModel):

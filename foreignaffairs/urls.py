@@ -9,5 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("documents/<int:pk>/", download_document, name="document-download"),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("dashboard/", include("foreignaffairs.dashboard_urls")),
+    path("api/", include("foreignaffairs.api_urls")),
 ]
