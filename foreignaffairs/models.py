@@ -58,3 +58,65 @@ class SearchableModel(TrackedModel):
 
     def compute_search_text(self) -> str:
         return build_search_text(str(getattr(self, name) or "") for name in self.search_fields)
+
+
+class APITokenQuerySet(models.QuerySet):
+    def usable(self, now):
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
+        )
+
+
+class APIToken(models.Model):
+    """A machine's key to the read-only API. Only a SHA-256 hash of the key is kept; the key is shown once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(
+        _("tên"), max_length=100, help_text=_("Hệ thống hoặc mục đích dùng khóa, ví dụ: Cổng thông tin.")
+    )
+    key_hash = models.CharField(_("mã băm của khóa"), max_length=64, unique=True, editable=False)
+    prefix = models.CharField(
+        _("tiền tố"),
+        max_length=12,
+        editable=False,
+        help_text=_("Vài ký tự đầu của khóa, để nhận ra khóa mà không lộ nó."),
+    )
+    created = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("hết hạn lúc"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True, editable=False)
+
+    objects = APITokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("khóa API")
+        verbose_name_plural = _("khóa API")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
+class ReminderDigest(models.Model):
+    """One reminder digest sent to one officer on one day: the record that makes `send_reminders` idempotent."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người nhận"), on_delete=models.CASCADE, related_name="+"
+    )
+    sent_on = models.DateField(_("ngày gửi"))
+    sent_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+    subject = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"))
+
+    class Meta:
+        verbose_name = _("thư nhắc việc")
+        verbose_name_plural = _("thư nhắc việc")
+        ordering = ["-sent_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "sent_on"], name="one_reminder_digest_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} — {self.sent_on:%d/%m/%Y}"
