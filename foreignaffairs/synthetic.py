@@ -1,0 +1,279 @@
+"""Synthetic data at national scale, for the benchmark: realistic shapes, random content, bulk inserts.
+
+Scale 1 is about 2,000 partners, 10,000 agreements, 20,000 reviews, 20,000 delegations and 100,000 delegation
+members; scale N is N times that, fractions allowed. Rows go in with bulk_create, which skips save() and so the
+audit trail: synthetic rows are not anyone's edits. Everything save() would derive (search_text, next_review_on)
+is computed here the same way.
+"""
+
+import datetime
+import random
+from collections.abc import Iterator
+
+from django.db import transaction
+
+from agreements.choices import AgreementKind, AgreementStatus, EffectivenessRating, Recommendation, ReviewStatus
+from agreements.models import Agreement, AgreementPartner, AgreementReview, AgreementUnit, add_months
+from delegations.choices import DelegationStatus, Direction, MemberRole
+from delegations.models import Delegation, DelegationMember, DelegationPartner, ItineraryItem
+from foreignaffairs.partial_dates import PartialDate
+from foreignaffairs.text_search import build_search_text
+from partners.choices import PartnerKind, RelationshipStatus, RelationshipType, Side
+from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
+
+PER_SCALE = {"partners": 2000, "people": 20000, "agreements": 10000, "delegations": 20000}
+REVIEWS_PER_AGREEMENT = 2
+MEMBERS_PER_DELEGATION = 5
+ITINERARY_PER_DELEGATION = 2
+BATCH = 5000
+
+# Syllables to compose names in several scripts; the output is random, never a real place or person.
+LATIN = ["san", "ta", "mar", "lo", "ber", "gen", "vil", "ro", "na", "dor", "kel", "fa", "mon", "ri", "del", "cas"]
+VIETNAMESE = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
+GIVEN_VI = ["Văn", "Thị", "Đình", "Hữu", "Quang", "Thanh", "Minh", "Đức", "Thùy", "Bình", "Phúc", "Trung", "Giang"]
+HANGUL = ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권", "황"]
+HANGUL_SYLLABLES = ["서", "울", "경", "주", "남", "양", "진", "동", "래", "청", "충", "부", "산", "광", "대", "전"]
+KANA = ["さ", "く", "ら", "や", "ま", "か", "わ", "た", "な", "は", "み", "こ", "の", "し", "ふ", "く"]
+KANJI = ["福", "井", "山", "川", "田", "中", "村", "本", "東", "京", "大", "阪", "名", "古", "屋", "島"]
+CYRILLIC = ["Мо", "ска", "Пе", "тер", "Ка", "зань", "Ом", "ск", "Но", "во", "си", "бирск"]
+ARABIC = ["الر", "ياض", "جد", "ة", "دبي", "قطر", "مس", "قط", "عمان", "كو", "يت"]
+THAI = ["เชียง", "ใหม่", "ภู", "เก็ต", "ขอน", "แก่น", "อุดร", "ธานี"]
+SCRIPT_BY_COUNTRY = {"KR": HANGUL_SYLLABLES, "JP": KANJI, "CN": KANJI, "TW": KANJI, "RU": CYRILLIC, "TH": THAI}
+
+
+def scaled(scale: float, name: str) -> int:
+    return max(1, round(PER_SCALE[name] * scale))
+
+
+def _native_name(rng: random.Random, code: str) -> str:
+    syllables = SCRIPT_BY_COUNTRY.get(code)
+    if syllables is None and code in {"SA", "AE", "QA", "OM", "KW", "EG"}:
+        syllables = ARABIC
+    if syllables is None:
+        return ""
+    return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
+
+
+def _latin_name(rng: random.Random) -> str:
+    return "".join(rng.choice(LATIN) for _ in range(rng.randint(2, 3))).capitalize()
+
+
+def _random_day(rng: random.Random, start_year: int = 2000, end_year: int = 2027) -> datetime.date:
+    return datetime.date(rng.randint(start_year, end_year), rng.randint(1, 12), rng.randint(1, 28))
+
+
+def _partial(rng: random.Random, day: datetime.date) -> PartialDate | None:
+    """Most dates are known to the day; some only to the month or year; a few not at all."""
+    roll = rng.random()
+    if roll < 0.05:
+        return None
+    if roll < 0.12:
+        return PartialDate(day.year)
+    if roll < 0.25:
+        return PartialDate(day.year, day.month)
+    return PartialDate.from_date(day)
+
+
+def _batched(rows: Iterator, model) -> int:
+    count, batch = 0, []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= BATCH:
+            model.objects.bulk_create(batch)
+            count += len(batch)
+            batch = []
+    if batch:
+        model.objects.bulk_create(batch)
+        count += len(batch)
+    return count
+
+
+def _id_range(model, before: int) -> list[int]:
+    return list(model.objects.filter(pk__gt=before).order_by("pk").values_list("pk", flat=True))
+
+
+def _max_pk(model) -> int:
+    return model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+@transaction.atomic
+def generate(scale: float, seed: int = 20261124) -> dict[str, int]:
+    rng = random.Random(seed)  # noqa: S311 (synthetic content, not secrets)
+    created: dict[str, int] = {}
+    country_ids = dict(Country.objects.values_list("code", "pk"))
+    codes = sorted(country_ids)
+    field_ids = list(FieldOfCooperation.objects.values_list("pk", flat=True))
+    unit_ids = list(HueUnit.objects.values_list("pk", flat=True))
+    if not unit_ids:
+        HueUnit.objects.bulk_create(
+            HueUnit(name_vi=f"Đơn vị thử nghiệm {i}", search_text=build_search_text([f"Đơn vị thử nghiệm {i}"]))
+            for i in range(10)
+        )
+        unit_ids = list(HueUnit.objects.values_list("pk", flat=True))
+
+    # Partners: localities and organizations in every country, names in Vietnamese, English and native script.
+    kinds = list(PartnerKind.values)
+    before = _max_pk(Partner)
+
+    def partners():
+        for i in range(scaled(scale, "partners")):
+            code = codes[i % len(codes)]
+            english = f"{_latin_name(rng)} {i}"
+            kind = rng.choice(kinds)
+            name_vi = f"{PartnerKind(kind).label} {english}"
+            native = _native_name(rng, code)
+            yield Partner(
+                kind=kind,
+                name_vi=str(name_vi),
+                name_en=english,
+                name_native=native,
+                country_id=country_ids[code],
+                relationship_type=rng.choice(RelationshipType.values),
+                relationship_status=rng.choice(RelationshipStatus.values),
+                relationship_since=_partial(rng, _random_day(rng, 1990, 2025)) or "",
+                search_text=build_search_text([str(name_vi), english, native]),
+            )
+
+    created["partners"] = _batched(partners(), Partner)
+    partner_ids = _id_range(Partner, before)
+
+    before = _max_pk(Person)
+
+    def people():
+        for i in range(scaled(scale, "people")):
+            hue_side = i % 3 == 0
+            if hue_side:
+                name = f"{rng.choice(VIETNAMESE)} {rng.choice(GIVEN_VI)} {rng.choice(GIVEN_VI)}"
+                native = ""
+            else:
+                name = f"{_latin_name(rng)} {_latin_name(rng)}"
+                native = "".join(rng.choice(HANGUL) for _ in range(3)) if i % 3 == 1 else ""
+            yield Person(
+                full_name=name,
+                full_name_native=native,
+                title="",
+                hue_unit_id=rng.choice(unit_ids) if hue_side else None,
+                partner_id=None if hue_side else rng.choice(partner_ids),
+                search_text=build_search_text([name, native]),
+            )
+
+    created["people"] = _batched(people(), Person)
+    person_ids = _id_range(Person, before)
+
+    # Agreements, a fifth of them renewing an earlier one, with their parties and reviews.
+    before = _max_pk(Agreement)
+    statuses = AgreementStatus.values
+
+    def agreements():
+        for i in range(scaled(scale, "agreements")):
+            signed_day = _random_day(rng, 2000, 2026)
+            signed = _partial(rng, signed_day)
+            expires = add_months(signed_day, 12 * rng.randint(2, 10)) if rng.random() < 0.8 else None
+            title = f"Thỏa thuận hợp tác số {i} về {rng.choice(['văn hóa', 'du lịch', 'giáo dục', 'đầu tư', 'y tế'])}"
+            yield Agreement(
+                title_vi=title,
+                title_en=f"Cooperation agreement no. {i}",
+                reference_number=f"SYN-{before + i + 1}",
+                kind=rng.choice(AgreementKind.values),
+                status=rng.choice(statuses),
+                signed_on=signed or "",
+                effective_on=signed_day if signed else None,
+                expires_on=expires,
+                next_review_on=add_months(signed.earliest(), 12) if signed else None,
+                search_text=build_search_text([f"SYN-{before + i + 1}", title, f"Cooperation agreement no. {i}"]),
+            )
+
+    created["agreements"] = _batched(agreements(), Agreement)
+    agreement_ids = _id_range(Agreement, before)
+    renewals = [
+        Agreement(pk=agreement_id, predecessor_id=agreement_ids[index - 1], predecessor_relation="renews")
+        for index, agreement_id in enumerate(agreement_ids)
+        if index and index % 5 == 0
+    ]
+    Agreement.objects.bulk_update(renewals, ["predecessor", "predecessor_relation"], batch_size=BATCH)
+    created["agreement parties"] = _batched(
+        (
+            AgreementPartner(agreement_id=agreement_id, partner_id=partner_id)
+            for agreement_id in agreement_ids
+            for partner_id in set(rng.sample(partner_ids, min(len(partner_ids), rng.randint(1, 2))))
+        ),
+        AgreementPartner,
+    )
+    _batched((AgreementUnit(agreement_id=a, unit_id=rng.choice(unit_ids)) for a in agreement_ids), AgreementUnit)
+    field_links = Agreement.fields.through
+    _batched(
+        (field_links(agreement_id=a, fieldofcooperation_id=rng.choice(field_ids)) for a in agreement_ids if field_ids),
+        field_links,
+    )
+
+    def reviews():
+        for agreement_id in agreement_ids:
+            for n in range(REVIEWS_PER_AGREEMENT):
+                start = _random_day(rng, 2010, 2025)
+                yield AgreementReview(
+                    agreement_id=agreement_id,
+                    status=rng.choice(ReviewStatus.values),
+                    period_start=start,
+                    period_end=add_months(start, 12),
+                    rating=rng.choice(EffectivenessRating.values),
+                    recommendation=rng.choice(Recommendation.values),
+                    findings=f"Nhận xét rà soát lần {n + 1}",
+                    next_review_on=add_months(start, 24),
+                )
+
+    created["reviews"] = _batched(reviews(), AgreementReview)
+
+    # Delegations with their partners, members and itinerary.
+    before = _max_pk(Delegation)
+
+    def delegations():
+        for i in range(scaled(scale, "delegations")):
+            start_day = _random_day(rng, 2005, 2027)
+            start = _partial(rng, start_day)
+            title = f"Đoàn công tác số {i}"
+            yield Delegation(
+                direction=rng.choice(Direction.values),
+                title_vi=title,
+                title_en=f"Delegation no. {i}",
+                status=rng.choice(DelegationStatus.values),
+                starts_on=start or "",
+                ends_on=PartialDate.from_date(start_day + datetime.timedelta(days=rng.randint(1, 7)))
+                if start and start.day
+                else "",
+                purpose="Trao đổi hợp tác",
+                search_text=build_search_text([title, f"Delegation no. {i}", "Trao đổi hợp tác"]),
+            )
+
+    created["delegations"] = _batched(delegations(), Delegation)
+    delegation_ids = _id_range(Delegation, before)
+    _batched(
+        (DelegationPartner(delegation_id=d, partner_id=rng.choice(partner_ids)) for d in delegation_ids),
+        DelegationPartner,
+    )
+    country_links = Delegation.countries.through
+    _batched(
+        (country_links(delegation_id=d, country_id=country_ids[rng.choice(codes)]) for d in delegation_ids),
+        country_links,
+    )
+    roles = MemberRole.values
+
+    def members():
+        for delegation_id in delegation_ids:
+            for person_id in rng.sample(person_ids, min(len(person_ids), MEMBERS_PER_DELEGATION)):
+                yield DelegationMember(
+                    delegation_id=delegation_id,
+                    person_id=person_id,
+                    side=rng.choice(Side.values),
+                    role=rng.choice(roles),
+                )
+
+    created["delegation members"] = _batched(members(), DelegationMember)
+    created["itinerary items"] = _batched(
+        (
+            ItineraryItem(delegation_id=d, activity=f"Làm việc {n + 1}", place="Huế")
+            for d in delegation_ids
+            for n in range(ITINERARY_PER_DELEGATION)
+        ),
+        ItineraryItem,
+    )
+    return created
