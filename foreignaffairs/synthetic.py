@@ -16,6 +16,7 @@ from agreements.choices import AgreementKind, AgreementStatus, EffectivenessRati
 from agreements.models import Agreement, AgreementPartner, AgreementReview, AgreementUnit, add_months
 from delegations.choices import DelegationStatus, Direction, MemberRole
 from delegations.models import Delegation, DelegationMember, DelegationPartner, ItineraryItem
+from foreignaffairs.bulk_insert import insert_rows
 from foreignaffairs.partial_dates import PartialDate
 from foreignaffairs.text_search import build_search_text
 from partners.choices import PartnerKind, RelationshipStatus, RelationshipType, Side
@@ -39,6 +40,26 @@ CYRILLIC = ["Мо", "ска", "Пе", "тер", "Ка", "зань", "Ом", "с�
 ARABIC = ["الر", "ياض", "جد", "ة", "دبي", "قطر", "مس", "قط", "عمان", "كو", "يت"]
 THAI = ["เชียง", "ใหม่", "ภู", "เก็ต", "ขอน", "แก่น", "อุดร", "ธานี"]
 SCRIPT_BY_COUNTRY = {"KR": HANGUL_SYLLABLES, "JP": KANJI, "CN": KANJI, "TW": KANJI, "RU": CYRILLIC, "TH": THAI}
+
+
+# Enum .values rebuilds its list on every access; the generators ask millions of times.
+VALUES = {
+    enum: list(enum.values)
+    for enum in (
+        AgreementKind,
+        AgreementStatus,
+        DelegationStatus,
+        Direction,
+        EffectivenessRating,
+        MemberRole,
+        PartnerKind,
+        Recommendation,
+        RelationshipStatus,
+        RelationshipType,
+        ReviewStatus,
+        Side,
+    )
+}
 
 
 def scaled(scale: float, name: str) -> int:
@@ -74,18 +95,8 @@ def _partial(rng: random.Random, day: datetime.date) -> PartialDate | None:
     return PartialDate.from_date(day)
 
 
-def _batched(rows: Iterator, model) -> int:
-    count, batch = 0, []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= BATCH:
-            model.objects.bulk_create(batch)
-            count += len(batch)
-            batch = []
-    if batch:
-        model.objects.bulk_create(batch)
-        count += len(batch)
-    return count
+def _batched(rows: Iterator[dict], model) -> int:
+    return insert_rows(model, rows, BATCH)
 
 
 def _id_range(model, before: int) -> list[int]:
@@ -112,7 +123,7 @@ def generate(scale: float, seed: int = 20261124) -> dict[str, int]:
         unit_ids = list(HueUnit.objects.values_list("pk", flat=True))
 
     # Partners: localities and organizations in every country, names in Vietnamese, English and native script.
-    kinds = list(PartnerKind.values)
+    kinds = list(VALUES[PartnerKind])
     before = _max_pk(Partner)
 
     def partners():
@@ -122,17 +133,17 @@ def generate(scale: float, seed: int = 20261124) -> dict[str, int]:
             kind = rng.choice(kinds)
             name_vi = f"{PartnerKind(kind).label} {english}"
             native = _native_name(rng, code)
-            yield Partner(
-                kind=kind,
-                name_vi=str(name_vi),
-                name_en=english,
-                name_native=native,
-                country_id=country_ids[code],
-                relationship_type=rng.choice(RelationshipType.values),
-                relationship_status=rng.choice(RelationshipStatus.values),
-                relationship_since=_partial(rng, _random_day(rng, 1990, 2025)) or "",
-                search_text=build_search_text([str(name_vi), english, native]),
-            )
+            yield {
+                "kind": kind,
+                "name_vi": str(name_vi),
+                "name_en": english,
+                "name_native": native,
+                "country_id": country_ids[code],
+                "relationship_type": rng.choice(VALUES[RelationshipType]),
+                "relationship_status": rng.choice(VALUES[RelationshipStatus]),
+                "relationship_since": _partial(rng, _random_day(rng, 1990, 2025)) or "",
+                "search_text": build_search_text([str(name_vi), english, native]),
+            }
 
     created["partners"] = _batched(partners(), Partner)
     partner_ids = _id_range(Partner, before)
@@ -148,21 +159,21 @@ def generate(scale: float, seed: int = 20261124) -> dict[str, int]:
             else:
                 name = f"{_latin_name(rng)} {_latin_name(rng)}"
                 native = "".join(rng.choice(HANGUL) for _ in range(3)) if i % 3 == 1 else ""
-            yield Person(
-                full_name=name,
-                full_name_native=native,
-                title="",
-                hue_unit_id=rng.choice(unit_ids) if hue_side else None,
-                partner_id=None if hue_side else rng.choice(partner_ids),
-                search_text=build_search_text([name, native]),
-            )
+            yield {
+                "full_name": name,
+                "full_name_native": native,
+                "title": "",
+                "hue_unit_id": rng.choice(unit_ids) if hue_side else None,
+                "partner_id": None if hue_side else rng.choice(partner_ids),
+                "search_text": build_search_text([name, native]),
+            }
 
     created["people"] = _batched(people(), Person)
     person_ids = _id_range(Person, before)
 
     # Agreements, a fifth of them renewing an earlier one, with their parties and reviews.
     before = _max_pk(Agreement)
-    statuses = AgreementStatus.values
+    statuses = VALUES[AgreementStatus]
 
     def agreements():
         for i in range(scaled(scale, "agreements")):
@@ -170,18 +181,18 @@ def generate(scale: float, seed: int = 20261124) -> dict[str, int]:
             signed = _partial(rng, signed_day)
             expires = add_months(signed_day, 12 * rng.randint(2, 10)) if rng.random() < 0.8 else None
             title = f"Thỏa thuận hợp tác số {i} về {rng.choice(['văn hóa', 'du lịch', 'giáo dục', 'đầu tư', 'y tế'])}"
-            yield Agreement(
-                title_vi=title,
-                title_en=f"Cooperation agreement no. {i}",
-                reference_number=f"SYN-{before + i + 1}",
-                kind=rng.choice(AgreementKind.values),
-                status=rng.choice(statuses),
-                signed_on=signed or "",
-                effective_on=signed_day if signed else None,
-                expires_on=expires,
-                next_review_on=add_months(signed.earliest(), 12) if signed else None,
-                search_text=build_search_text([f"SYN-{before + i + 1}", title, f"Cooperation agreement no. {i}"]),
-            )
+            yield {
+                "title_vi": title,
+                "title_en": f"Cooperation agreement no. {i}",
+                "reference_number": f"SYN-{before + i + 1}",
+                "kind": rng.choice(VALUES[AgreementKind]),
+                "status": rng.choice(statuses),
+                "signed_on": signed or "",
+                "effective_on": signed_day if signed else None,
+                "expires_on": expires,
+                "next_review_on": add_months(signed.earliest(), 12) if signed else None,
+                "search_text": build_search_text([f"SYN-{before + i + 1}", title, f"Cooperation agreement no. {i}"]),
+            }
 
     created["agreements"] = _batched(agreements(), Agreement)
     agreement_ids = _id_range(Agreement, before)
@@ -193,16 +204,16 @@ def generate(scale: float, seed: int = 20261124) -> dict[str, int]:
     Agreement.objects.bulk_update(renewals, ["predecessor", "predecessor_relation"], batch_size=BATCH)
     created["agreement parties"] = _batched(
         (
-            AgreementPartner(agreement_id=agreement_id, partner_id=partner_id)
+            {"agreement_id": agreement_id, "partner_id": partner_id}
             for agreement_id in agreement_ids
             for partner_id in set(rng.sample(partner_ids, min(len(partner_ids), rng.randint(1, 2))))
         ),
         AgreementPartner,
     )
-    _batched((AgreementUnit(agreement_id=a, unit_id=rng.choice(unit_ids)) for a in agreement_ids), AgreementUnit)
+    _batched(({"agreement_id": a, "unit_id": rng.choice(unit_ids)} for a in agreement_ids), AgreementUnit)
     field_links = Agreement.fields.through
     _batched(
-        (field_links(agreement_id=a, fieldofcooperation_id=rng.choice(field_ids)) for a in agreement_ids if field_ids),
+        ({"agreement_id": a, "fieldofcooperation_id": rng.choice(field_ids)} for a in agreement_ids if field_ids),
         field_links,
     )
 
@@ -210,16 +221,16 @@ def generate(scale: float, seed: int = 20261124) -> dict[str, int]:
         for agreement_id in agreement_ids:
             for n in range(REVIEWS_PER_AGREEMENT):
                 start = _random_day(rng, 2010, 2025)
-                yield AgreementReview(
-                    agreement_id=agreement_id,
-                    status=rng.choice(ReviewStatus.values),
-                    period_start=start,
-                    period_end=add_months(start, 12),
-                    rating=rng.choice(EffectivenessRating.values),
-                    recommendation=rng.choice(Recommendation.values),
-                    findings=f"Nhận xét rà soát lần {n + 1}",
-                    next_review_on=add_months(start, 24),
-                )
+                yield {
+                    "agreement_id": agreement_id,
+                    "status": rng.choice(VALUES[ReviewStatus]),
+                    "period_start": start,
+                    "period_end": add_months(start, 12),
+                    "rating": rng.choice(VALUES[EffectivenessRating]),
+                    "recommendation": rng.choice(VALUES[Recommendation]),
+                    "findings": f"Nhận xét rà soát lần {n + 1}",
+                    "next_review_on": add_months(start, 24),
+                }
 
     created["reviews"] = _batched(reviews(), AgreementReview)
 
@@ -231,46 +242,46 @@ def generate(scale: float, seed: int = 20261124) -> dict[str, int]:
             start_day = _random_day(rng, 2005, 2027)
             start = _partial(rng, start_day)
             title = f"Đoàn công tác số {i}"
-            yield Delegation(
-                direction=rng.choice(Direction.values),
-                title_vi=title,
-                title_en=f"Delegation no. {i}",
-                status=rng.choice(DelegationStatus.values),
-                starts_on=start or "",
-                ends_on=PartialDate.from_date(start_day + datetime.timedelta(days=rng.randint(1, 7)))
+            yield {
+                "direction": rng.choice(VALUES[Direction]),
+                "title_vi": title,
+                "title_en": f"Delegation no. {i}",
+                "status": rng.choice(VALUES[DelegationStatus]),
+                "starts_on": start or "",
+                "ends_on": PartialDate.from_date(start_day + datetime.timedelta(days=rng.randint(1, 7)))
                 if start and start.day
                 else "",
-                purpose="Trao đổi hợp tác",
-                search_text=build_search_text([title, f"Delegation no. {i}", "Trao đổi hợp tác"]),
-            )
+                "purpose": "Trao đổi hợp tác",
+                "search_text": build_search_text([title, f"Delegation no. {i}", "Trao đổi hợp tác"]),
+            }
 
     created["delegations"] = _batched(delegations(), Delegation)
     delegation_ids = _id_range(Delegation, before)
     _batched(
-        (DelegationPartner(delegation_id=d, partner_id=rng.choice(partner_ids)) for d in delegation_ids),
+        ({"delegation_id": d, "partner_id": rng.choice(partner_ids)} for d in delegation_ids),
         DelegationPartner,
     )
     country_links = Delegation.countries.through
     _batched(
-        (country_links(delegation_id=d, country_id=country_ids[rng.choice(codes)]) for d in delegation_ids),
+        ({"delegation_id": d, "country_id": country_ids[rng.choice(codes)]} for d in delegation_ids),
         country_links,
     )
-    roles = MemberRole.values
+    roles = VALUES[MemberRole]
 
     def members():
         for delegation_id in delegation_ids:
             for person_id in rng.sample(person_ids, min(len(person_ids), MEMBERS_PER_DELEGATION)):
-                yield DelegationMember(
-                    delegation_id=delegation_id,
-                    person_id=person_id,
-                    side=rng.choice(Side.values),
-                    role=rng.choice(roles),
-                )
+                yield {
+                    "delegation_id": delegation_id,
+                    "person_id": person_id,
+                    "side": rng.choice(VALUES[Side]),
+                    "role": rng.choice(roles),
+                }
 
     created["delegation members"] = _batched(members(), DelegationMember)
     created["itinerary items"] = _batched(
         (
-            ItineraryItem(delegation_id=d, activity=f"Làm việc {n + 1}", place="Huế")
+            {"delegation_id": d, "activity": f"Làm việc {n + 1}", "place": "Huế"}
             for d in delegation_ids
             for n in range(ITINERARY_PER_DELEGATION)
         ),
