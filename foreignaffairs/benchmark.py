@@ -1,0 +1,285 @@
+"""The benchmark behind `make bench`: query counts and timings of every page, endpoint and the export.
+
+Everything runs in one process against the configured database (PostgreSQL for real figures), through Django's
+test client, so the figures are server time without network or browser. Each case is requested once with its SQL
+captured (the query count), then `requests` more times for the timings. The export is measured three ways on the
+same rows: ours (streamed), PostgreSQL building the JSON itself (json_agg: the floor), and a plain DRF
+ModelSerializer(many=True) with prefetching (what a typical implementation does).
+"""
+
+import gc
+import json
+import statistics
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db import connection, reset_queries
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from agreements.models import Agreement
+from delegations.models import Delegation
+from partners.models import Partner
+
+TARGETS = {"queries": 15, "page_p95_ms": 150, "admin_p95_ms": 300, "search_p95_ms": 150}
+DOMAIN_APPS = {"partners", "agreements", "delegations"}
+
+
+@dataclass
+class CaseResult:
+    group: str
+    label: str
+    url: str
+    status: int
+    queries: int
+    median_ms: float
+    p95_ms: float
+    target_ms: int
+
+    @property
+    def passed(self) -> bool:
+        return self.status == 200 and self.queries <= TARGETS["queries"] and self.p95_ms <= self.target_ms
+
+
+@dataclass
+class ExportResult:
+    way: str
+    records: int
+    seconds: float
+    records_per_second: float
+    peak_memory_growth_mb: float
+    bytes: int
+    note: str = ""
+
+
+@dataclass
+class Report:
+    scale: float
+    database: str
+    requests: int
+    cases: list[CaseResult] = field(default_factory=list)
+    exports: list[ExportResult] = field(default_factory=list)
+    ratios: dict[str, float] = field(default_factory=dict)
+
+
+def _percentile_95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def _consume(response) -> int:
+    if getattr(response, "streaming", False):
+        return sum(len(chunk) for chunk in response.streaming_content)
+    return len(response.content)
+
+
+def measure(client: Client, group: str, label: str, url: str, requests: int, target_ms: int) -> CaseResult:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+        _consume(response)
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        _consume(client.get(url))
+        timings.append((time.perf_counter() - started) * 1000)
+    return CaseResult(
+        group=group,
+        label=label,
+        url=url,
+        status=response.status_code,
+        queries=len(captured),
+        median_ms=round(statistics.median(timings), 1),
+        p95_ms=round(_percentile_95(timings), 1),
+        target_ms=target_ms,
+    )
+
+
+def page_cases() -> list[tuple[str, str, str, int]]:
+    """(group, label, url, target ms) for every dashboard page, admin changelist, API list and search."""
+    partner = Partner.objects.filter(agreements__isnull=False).order_by("pk").first() or Partner.objects.first()
+    agreement = Agreement.objects.order_by("pk").first()
+    delegation = Delegation.objects.filter(members__isnull=False).order_by("pk").first()
+    page, admin_ms, search = TARGETS["page_p95_ms"], TARGETS["admin_p95_ms"], TARGETS["search_p95_ms"]
+    cases = [
+        ("dashboard", "overview", reverse("dashboard:overview"), page),
+        ("dashboard", "partners ?country=KR", reverse("dashboard:partner-list") + "?country=KR", page),
+        ("dashboard", "agreements ?status=in_effect", reverse("dashboard:agreement-list") + "?status=in_effect", page),
+        ("dashboard", "reviews ?status=submitted", reverse("dashboard:review-list") + "?status=submitted", page),
+        (
+            "dashboard",
+            "delegations ?direction=inbound",
+            reverse("dashboard:delegation-list") + "?direction=inbound",
+            page,
+        ),
+        ("dashboard", "calendar", reverse("dashboard:calendar"), page),
+    ]
+    if partner:
+        cases.append(("dashboard", "partner detail", reverse("dashboard:partner-detail", args=[partner.pk]), page))
+    if agreement:
+        cases.append(
+            ("dashboard", "agreement detail", reverse("dashboard:agreement-detail", args=[agreement.pk]), page)
+        )
+    if delegation:
+        cases.append(
+            ("dashboard", "delegation detail", reverse("dashboard:delegation-detail", args=[delegation.pk]), page)
+        )
+    for model in admin.site._registry:
+        if model._meta.app_label in DOMAIN_APPS:
+            url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+            cases.append(("admin", f"{model._meta.app_label}.{model._meta.model_name}", url, admin_ms))
+    for name in ("partners", "agreements", "reviews", "delegations", "countries", "fields", "units", "people"):
+        cases.append(("api", name, f"/api/v1/{name}/", page))
+    cases += [
+        ("search", "partners q=nguyen", reverse("dashboard:partner-list") + "?q=nguyen", search),
+        ("search", "agreements q=hop tac 12", reverse("dashboard:agreement-list") + "?q=hop+tac+12", search),
+        ("search", "api partners q=san", "/api/v1/partners/?q=san", search),
+        ("search", "api agreements q=du lich", "/api/v1/agreements/?q=du+lich", search),
+    ]
+    return cases
+
+
+def _rss_kib(field_name: str) -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field_name):
+                return int(line.split()[1])
+    return 0
+
+
+def _reset_peak_rss() -> None:
+    # Writing 5 to clear_refs resets the process's peak resident set size (Linux), so VmHWM measures this step.
+    try:
+        with open("/proc/self/clear_refs", "w") as clear_refs:
+            clear_refs.write("5")
+    except OSError:
+        pass
+
+
+def _timed_export(way: str, produce: Callable[[], Iterable[bytes]], records: int, note: str = "") -> ExportResult:
+    gc.collect()
+    _reset_peak_rss()
+    before = _rss_kib("VmRSS:")
+    started = time.perf_counter()
+    size = sum(len(chunk) for chunk in produce())
+    seconds = time.perf_counter() - started
+    growth_mb = max(0, _rss_kib("VmHWM:") - before) / 1024
+    return ExportResult(way, records, round(seconds, 2), round(records / seconds), round(growth_mb, 1), size, note)
+
+
+def export_record_count() -> int:
+    from foreignaffairs.export import EXPORTED_MODELS
+
+    return sum(model.objects.count() for model in EXPORTED_MODELS)
+
+
+def measure_exports(client: Client, records: int, serializer_cap: int) -> list[ExportResult]:
+    from foreignaffairs import bench_yardsticks
+
+    results = [
+        _timed_export(
+            "ours: streamed /api/v1/export/", lambda: client.get("/api/v1/export/").streaming_content, records
+        )
+    ]
+    if connection.vendor == "postgresql":
+        results.append(_timed_export("floor: PostgreSQL json_agg", bench_yardsticks.json_agg_export, records))
+    capped = min(records, bench_yardsticks.capped_record_count(serializer_cap))
+    note = "" if capped == records else f"first {serializer_cap:,} rows of each kind"
+    results.append(
+        _timed_export(
+            "typical: DRF ModelSerializer(many=True)",
+            lambda: bench_yardsticks.model_serializer_export(serializer_cap),
+            capped,
+            note,
+        )
+    )
+    return results
+
+
+def run(scale: float, requests: int, serializer_cap: int) -> Report:
+    user, _created = get_user_model().objects.get_or_create(
+        username="bench", defaults={"is_staff": True, "is_superuser": True}
+    )
+    if not user.is_superuser:
+        user.is_staff = user.is_superuser = True
+        user.save()
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    report = Report(scale=scale, database=connection.vendor, requests=requests)
+    for group, label, url, target in page_cases():
+        report.cases.append(measure(client, group, label, url, requests, target))
+        reset_queries()
+    report.exports = measure_exports(client, export_record_count(), serializer_cap)
+    by_way = {result.way.split(":")[0]: result for result in report.exports}
+    ours = by_way["ours"]
+    if "floor" in by_way:
+        report.ratios["ours / json_agg floor (time per record)"] = round(
+            by_way["floor"].records_per_second / ours.records_per_second, 2
+        )
+    report.ratios["ours / ModelSerializer (speed-up, records per second)"] = round(
+        ours.records_per_second / by_way["typical"].records_per_second, 1
+    )
+    return report
+
+
+def format_table(report: Report) -> str:
+    lines = [
+        f"Benchmark at scale {report.scale} on {report.database}, {report.requests} timed requests per case",
+        "",
+        f"{'group':<10} {'case':<42} {'status':>6} {'queries':>7} {'median ms':>10} {'p95 ms':>8} {'target':>7}  ok",
+    ]
+    for case in report.cases:
+        lines.append(
+            f"{case.group:<10} {case.label[:42]:<42} {case.status:>6} {case.queries:>7} {case.median_ms:>10} "
+            f"{case.p95_ms:>8} {case.target_ms:>7}  {'yes' if case.passed else 'NO'}"
+        )
+    lines += ["", f"{'export':<44} {'records':>10} {'seconds':>8} {'records/s':>10} {'peak MB':>8} {'MB out':>7}"]
+    for result in report.exports:
+        lines.append(
+            f"{result.way:<44} {result.records:>10,} {result.seconds:>8} {result.records_per_second:>10,} "
+            f"{result.peak_memory_growth_mb:>8} {result.bytes / 1e6:>7.1f}"
+            + (f"  ({result.note})" if result.note else "")
+        )
+    lines.append("")
+    lines += [f"{name}: {value}" for name, value in report.ratios.items()]
+    return "\n".join(lines)
+
+
+def to_json(report: Report) -> dict:
+    data = asdict(report)
+    for case, source in zip(data["cases"], report.cases, strict=True):
+        case["passed"] = source.passed
+    return data
+
+
+def save(report: Report, path) -> None:
+    """Keep one result per scale, so a run at scale 10 can be compared with one at scale 1."""
+    try:
+        existing = json.loads(path.read_text())
+    except (OSError, ValueError):
+        existing = {}
+    runs = existing.get("runs", {})
+    runs[str(report.scale)] = to_json(report)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"runs": runs}, ensure_ascii=False, indent=2))
+
+
+def query_count_drift(path, report: Report) -> list[str]:
+    """Cases whose query count differs from another scale's run in the same results file."""
+    try:
+        runs = json.loads(path.read_text()).get("runs", {})
+    except (OSError, ValueError):
+        return []
+    drift = []
+    for scale, other in runs.items():
+        if scale == str(report.scale):
+            continue
+        counts = {(case["group"], case["label"]): case["queries"] for case in other["cases"]}
+        for case in report.cases:
+            previous = counts.get((case.group, case.label))
+            if previous is not None and previous != case.queries:
+                drift.append(f"{case.group} {case.label}: {case.queries} queries here, {previous} at scale {scale}")
+    return drift

@@ -1,0 +1,40 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from foreignaffairs import benchmark
+from foreignaffairs.synthetic import PER_SCALE
+from partners.models import Partner
+
+
+class Command(BaseCommand):
+    help = "Generate data at --scale (if not there yet), then measure every page, endpoint and the export."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=float, default=1.0)
+        parser.add_argument("--requests", type=int, default=30, help="timed requests per case (at least 30)")
+        parser.add_argument("--serializer-cap", type=int, default=20000, help="rows per kind for the DRF yardstick")
+        parser.add_argument("--output", default=str(Path(settings.BASE_DIR) / "bench" / "results.json"))
+
+    def handle(self, *args, scale: float, requests: int, serializer_cap: int, output: str, **options):
+        if scale <= 0:
+            raise CommandError("--scale must be greater than 0 (e.g. 0.1, 1, 10).")
+        wanted = round(PER_SCALE["partners"] * scale)
+        have = Partner.objects.count()
+        if have < wanted:
+            self.stdout.write(f"Generating data at scale {scale} ({have:,} partners now, {wanted:,} wanted)…")
+            call_command("generate_data", "--scale", str(scale), stdout=self.stdout)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        report = benchmark.run(scale, requests, serializer_cap)
+        path = Path(output)
+        drift = benchmark.query_count_drift(path, report)
+        benchmark.save(report, path)
+        self.stdout.write(benchmark.format_table(report))
+        if drift:
+            self.stdout.write("\nQuery counts that differ from another scale:\n" + "\n".join(drift))
+        self.stdout.write(f"\nWritten to {path}")
