@@ -2,6 +2,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, AgreementDocument, AgreementReview
+from agreements.review_workflow import LOCKED_STATUSES, content_errors
+from foreignaffairs import clock
 from foreignaffairs.admin_base import GuardedModelForm
 
 
@@ -32,6 +34,13 @@ class AgreementForm(GuardedModelForm):
             "summary",
             "notes",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # An existing agreement's status is moved by the lifecycle (agreements.lifecycle), which checks the move
+            # and records who, when and why; a free edit here would skip all three.
+            self.fields.pop("status", None)
 
     def clean(self):
         cleaned = super().clean()
@@ -74,3 +83,23 @@ class AgreementReviewForm(GuardedModelForm):
             "next_steps",
             "next_review_on",
         ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and self.instance.status in LOCKED_STATUSES and self.has_changed():
+            raise ValidationError(
+                _("Báo cáo đang “%(status)s” nên không sửa được nữa. Người phê duyệt có thể trả lại để sửa."),
+                code="review_locked",
+                params={"status": self.instance.get_status_display()},
+            )
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The date rules need the review's agreement, which an inline form only knows once the instance is built.
+        # Only what this form changes is checked: an old approved review's next date may well have passed since.
+        period_changed = bool({"period_start", "period_end", "agreement"} & set(self.changed_data))
+        for field, error in content_errors(self.instance, clock.today()).items():
+            changed = period_changed if field.startswith("period_") else field in self.changed_data
+            if field in self.fields and (changed or self.instance._state.adding):
+                self.add_error(field, error)

@@ -9,6 +9,8 @@ from django.db import transaction
 
 from agreements.choices import AgreementKind, AgreementStatus, ReviewStatus
 from agreements.models import Agreement, AgreementReview
+from agreements.project_choices import FigureUnit, ProjectKind, ProjectStatus
+from agreements.project_models import Project, ReportedFigure
 from delegations.choices import DelegationStatus, Direction, GiftDirection, MemberRole
 from delegations.models import Delegation, DelegationMember, Gift
 from partners.choices import CountryPriority, PartnerKind, RelationshipStatus, RelationshipType, Side
@@ -272,10 +274,125 @@ def load_demo() -> dict[str, int]:
     set_related(promotion.countries, list(Country.objects.filter(code__in=["CZ", "BE", "CH", "AU"])))
     set_related(promotion.fields, [fields[code] for code in ("culture-tourism", "education-training", "health", "it")])
 
+    load_projects_and_figures(koica, korea, fields)
+
     return {
         "partners": Partner.objects.count(),
         "people": Person.objects.count(),
         "agreements": Agreement.objects.count(),
         "reviews": AgreementReview.objects.count(),
         "delegations": Delegation.objects.count(),
+        "projects": Project.objects.count(),
+        "figures": ReportedFigure.objects.count(),
     }
+
+
+# The seeds name the sources but not where they were published; the first article carries no date.
+SOURCE_KOREA_TITLE = "Bài viết về buổi tiếp ông Kim Seokki và hợp tác Huế – Hàn Quốc"
+SOURCE_ECONOMIC_DIPLOMACY_TITLE = "“Cánh tay nối dài” của phát triển kinh tế"
+SOURCE_ECONOMIC_DIPLOMACY_DATE = "2026-02-14"
+
+KOICA_PROJECTS = [
+    # Vietnamese title, English title, location, field codes. The article gives no amounts, dates or Huế unit.
+    ("Làng hòa bình Việt Nam - Hàn Quốc", "Vietnam–Korea Peace Village", "A Lưới", ["oda"]),
+    ("Hành động bom mìn vì làng hòa bình", "Mine action for peace villages", "", ["oda"]),
+    (
+        "Xây dựng thành phố Huế văn hóa và du lịch thông minh",
+        "Building Huế as a smart culture and tourism city",
+        "",
+        ["oda", "urban-planning-smart-city", "culture-tourism"],
+    ),
+]
+
+
+def load_projects_and_figures(koica: Partner, korea: Country, fields: dict[str, FieldOfCooperation]) -> None:
+    for title_vi, title_en, location, field_codes in KOICA_PROJECTS:
+        project = upsert(
+            Project,
+            {"title_vi": title_vi},
+            title_en=title_en,
+            kind=ProjectKind.ODA_GRANT,
+            status=ProjectStatus.IN_PROGRESS,
+            partner=koica,
+            channel=koica,
+            location=location,
+            notes=SOURCE_KOREA + " Dự án ODA không hoàn lại đang triển khai thông qua KOICA; bài viết không nêu vốn.",
+        )
+        set_related(project.fields, [fields[code] for code in field_codes])
+
+    korea_source = {"source_title": SOURCE_KOREA_TITLE, "source_date": "", "notes": SOURCE_KOREA}
+    diplomacy_source = {
+        "source_title": SOURCE_ECONOMIC_DIPLOMACY_TITLE,
+        "source_date": SOURCE_ECONOMIC_DIPLOMACY_DATE,
+        "notes": SOURCE_ECONOMIC_DIPLOMACY,
+    }
+    figures = [
+        ("Dự án FDI của Hàn Quốc tại TP. Huế", 17, FigureUnit.PROJECTS, "", False, {}, korea, korea_source),
+        (
+            "Tổng vốn đăng ký của các dự án FDI Hàn Quốc tại TP. Huế",
+            61_600_000,
+            FigureUnit.MONEY,
+            "USD",
+            True,
+            {},
+            korea,
+            korea_source,
+        ),
+        (
+            "Dự án ODA đã hoàn thành với Hàn Quốc",
+            6,
+            FigureUnit.PROJECTS,
+            "",
+            False,
+            {"period_start": "2007", "period_end": "2022"},
+            korea,
+            korea_source,
+        ),
+        (
+            "Tổng vốn các dự án ODA đã hoàn thành với Hàn Quốc",
+            55_000_000,
+            FigureUnit.MONEY,
+            "USD",
+            True,
+            {"period_start": "2007", "period_end": "2022"},
+            korea,
+            korea_source,
+        ),
+        (
+            "Dự án FDI cấp mới tại TP. Huế năm 2025",
+            11,
+            FigureUnit.PROJECTS,
+            "",
+            False,
+            {"period_start": "2025", "period_end": "2025"},
+            None,
+            diplomacy_source,
+        ),
+        (
+            "Tổng vốn đăng ký của các dự án FDI cấp mới tại TP. Huế năm 2025",
+            39_000_000,
+            FigureUnit.MONEY,
+            "USD",
+            True,
+            {
+                "period_start": "2025",
+                "period_end": "2025",
+                "equivalent_value": 981_000_000_000,
+                "equivalent_currency": "VND",
+            },
+            None,
+            diplomacy_source,
+        ),
+    ]
+    for subject, value, unit, currency, lower_bound, extra, country, source in figures:
+        upsert(
+            ReportedFigure,
+            {"subject": subject},
+            value=value,
+            unit=unit,
+            currency=currency,
+            is_lower_bound=lower_bound,
+            country=country,
+            **{"period_start": "", "period_end": "", "equivalent_value": None, "equivalent_currency": "", **extra},
+            **source,
+        )
