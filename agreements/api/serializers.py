@@ -1,0 +1,74 @@
+"""How agreements and their effectiveness reviews read in the API."""
+
+from rest_framework import serializers
+
+from agreements.models import Agreement, AgreementReview
+from foreignaffairs.api_fields import PartialDateSerializerField, RelatedLabelField, RelatedLabelListField
+
+TRACKING = ("created", "last_updated")
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    partners = RelatedLabelListField()
+    hue_units = RelatedLabelListField()
+    signatories = RelatedLabelListField()
+    fields = RelatedLabelListField()
+    signed_on = PartialDateSerializerField()
+    predecessor = RelatedLabelField()
+    responsible_unit = RelatedLabelField()
+
+    class Meta:
+        model = Agreement
+        fields = (
+            "id",
+            "reference_number",
+            "title_vi",
+            "title_en",
+            "kind",
+            "status",
+            "partners",
+            "partner_unknown",
+            "hue_units",
+            "signatories",
+            "signing_place",
+            "signed_on",
+            "effective_on",
+            "expires_on",
+            "open_ended",
+            "fields",
+            "review_interval_months",
+            "next_review_on",
+            "predecessor",
+            "predecessor_relation",
+            "responsible_unit",
+            "summary",
+            "notes",
+            *TRACKING,
+        )
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    agreement = RelatedLabelField()
+    reviewer = RelatedLabelField()
+
+    class Meta:
+        model = AgreementReview
+        fields = (
+            "id",
+            "agreement",
+            "status",
+            "purpose",
+            "period_start",
+            "period_end",
+            "reviewer",
+            "activities",
+            "rating",
+            "findings",
+            "recommendation",
+            "next_steps",
+            "next_review_on",
+            "submitted_at",
+            "decided_at",
+            "return_reason",
+            *TRACKING,
+        )

@@ -1,0 +1,42 @@
+"""How delegations read in the API."""
+
+from rest_framework import serializers
+
+from delegations.models import Delegation
+from foreignaffairs.api_fields import PartialDateSerializerField, RelatedLabelField, RelatedLabelListField
+
+TRACKING = ("created", "last_updated")
+
+
+class DelegationSerializer(serializers.ModelSerializer):
+    starts_on = PartialDateSerializerField()
+    ends_on = PartialDateSerializerField()
+    countries = RelatedLabelListField()
+    partners = RelatedLabelListField()
+    fields = RelatedLabelListField()
+    agreements_signed = RelatedLabelListField()
+    head = RelatedLabelField()
+    host_unit = RelatedLabelField()
+
+    class Meta:
+        model = Delegation
+        fields = (
+            "id",
+            "direction",
+            "title_vi",
+            "title_en",
+            "status",
+            "purpose",
+            "programme",
+            "starts_on",
+            "ends_on",
+            "countries",
+            "partners",
+            "fields",
+            "head",
+            "host_unit",
+            "outcomes",
+            "agreements_signed",
+            "notes",
+            *TRACKING,
+        )

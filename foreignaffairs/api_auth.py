@@ -1,0 +1,95 @@
+"""Who is calling the API, and may they read this kind of record.
+
+Machines send `Authorization: Bearer <key>`; browsers use their login session. Only a SHA-256 hash of a key is
+stored, so a leaked database does not leak working keys.
+"""
+
+import datetime
+import hashlib
+import secrets
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import exceptions
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.permissions import BasePermission, DjangoModelPermissions
+
+from foreignaffairs.models import APIToken
+
+KEY_PREFIX_LENGTH = 8
+# Writing last_used_at on every request would turn each read into a write; a minute's accuracy is enough.
+LAST_USE_RESOLUTION = datetime.timedelta(minutes=1)
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def issue_token(token: APIToken) -> str:
+    """Give the unsaved `token` a fresh key, store its hash and prefix, and return the key (shown only once)."""
+    key = secrets.token_urlsafe(32)
+    token.key_hash = hash_key(key)
+    token.prefix = key[:KEY_PREFIX_LENGTH]
+    return key
+
+
+class BearerTokenAuthentication(BaseAuthentication):
+    keyword = b"bearer"
+
+    def authenticate(self, request):
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() != self.keyword:
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed(_("Tiêu đề Authorization phải có dạng: Bearer <khóa>."))
+        try:
+            key = parts[1].decode("ascii")
+        except UnicodeDecodeError:
+            raise exceptions.AuthenticationFailed(_("Khóa API không hợp lệ.")) from None
+        now = timezone.now()
+        token = APIToken.objects.usable(now).select_related("user").filter(key_hash=hash_key(key)).first()
+        if token is None or not token.user.is_active:
+            raise exceptions.AuthenticationFailed(_("Khóa API không hợp lệ, đã hết hạn hoặc đã bị thu hồi."))
+        if token.last_used_at is None or now - token.last_used_at >= LAST_USE_RESOLUTION:
+            APIToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        return token.user, token
+
+    def authenticate_header(self, request) -> str:
+        # Without a WWW-Authenticate challenge DRF answers 403 to anonymous requests; we want 401.
+        return 'Bearer realm="api"'
+
+
+class ViewModelPermissions(DjangoModelPermissions):
+    """DjangoModelPermissions that also requires the model's *view* permission to read."""
+
+    perms_map = {
+        **DjangoModelPermissions.perms_map,
+        "GET": ["%(app_label)s.view_%(model_name)s"],
+        "HEAD": ["%(app_label)s.view_%(model_name)s"],
+        "OPTIONS": ["%(app_label)s.view_%(model_name)s"],
+    }
+
+
+class CanViewModels(BasePermission):
+    """For views that read several kinds at once (the export): the view permission on each of `view.models`."""
+
+    def has_permission(self, request, view) -> bool:
+        if not request.user or not request.user.is_authenticated:
+            return False
+        perms = [f"{model._meta.app_label}.view_{model._meta.model_name}" for model in view.permission_models]
+        return request.user.has_perms(perms)
+
+
+class BearerTokenScheme(OpenApiAuthenticationExtension):
+    """Tells drf-spectacular how BearerTokenAuthentication appears in the OpenAPI schema."""
+
+    target_class = BearerTokenAuthentication
+    name = "bearerAuth"
+
+    def get_security_definition(self, auto_schema) -> dict:
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "Khóa API do quản trị viên cấp trong trang quản trị.",
+        }

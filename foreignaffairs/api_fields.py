@@ -1,0 +1,55 @@
+"""Serializer fields every API module shares: partial dates as ISO 8601, relations as id plus label."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from foreignaffairs.partial_dates import PartialDate
+
+# "2025-08-14", "2025-08" or "2025": ISO 8601 dates of full, month or year precision.
+PARTIAL_DATE_SCHEMA = {
+    "type": "string",
+    "nullable": True,
+    "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+    "example": "2025-08",
+}
+RELATED_SCHEMA = {
+    "type": "object",
+    "properties": {"id": {"type": "integer"}, "label": {"type": "string"}},
+    "required": ["id", "label"],
+}
+
+
+@extend_schema_field(PARTIAL_DATE_SCHEMA)
+class PartialDateSerializerField(serializers.Field):
+    """A date known to the day, month or year, written as reduced-precision ISO 8601 ("2007", "2025-08")."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: PartialDate | None) -> str | None:
+        return value.isoformat() if value else None
+
+
+@extend_schema_field({**RELATED_SCHEMA, "nullable": True})
+class RelatedLabelField(serializers.RelatedField):
+    """A related record as {"id": 3, "label": "Hàn Quốc"}: the id to join on, the label to read."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> dict:
+        return {"id": value.pk, "label": str(value)}
+
+
+@extend_schema_field({"type": "array", "items": RELATED_SCHEMA})
+class RelatedLabelListField(serializers.Field):
+    """A many-to-many relation as a list of {"id", "label"}, read from the prefetched rows."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, manager) -> list[dict]:
+        return [{"id": obj.pk, "label": str(obj)} for obj in manager.all()]

@@ -1,0 +1,96 @@
+"""How partners and the reference lists (countries, fields, Huế units, people) read in the API."""
+
+from functools import cache
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from foreignaffairs.api_fields import PartialDateSerializerField, RelatedLabelField, RelatedLabelListField
+from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person, country_names
+
+TRACKING = ("created", "last_updated")
+# Looking a name up in two catalogues per row is the slowest part of a page of 200 countries; names never change.
+cached_country_names = cache(country_names)
+
+
+class CountrySerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="code.code", read_only=True)
+    name_vi = serializers.SerializerMethodField()
+    name_en = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Country
+        fields = ("id", "code", "name_vi", "name_en", "priority", "notes", *TRACKING)
+
+    # The names come from django-countries' translations, not from columns of our own.
+    @extend_schema_field(serializers.CharField())
+    def get_name_vi(self, country: Country) -> str:
+        return cached_country_names(str(country.code))[0]
+
+    @extend_schema_field(serializers.CharField())
+    def get_name_en(self, country: Country) -> str:
+        return cached_country_names(str(country.code))[1]
+
+
+class FieldOfCooperationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FieldOfCooperation
+        fields = ("id", "code", "name_vi", "name_en", "is_priority", "sort_order", *TRACKING)
+
+
+class HueUnitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = HueUnit
+        fields = ("id", "name_vi", "name_en", "abbreviation", "notes", *TRACKING)
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    partner = RelatedLabelField()
+    hue_unit = RelatedLabelField()
+    country = RelatedLabelField()
+
+    class Meta:
+        model = Person
+        fields = (
+            "id",
+            "full_name",
+            "full_name_native",
+            "title",
+            "partner",
+            "hue_unit",
+            "country",
+            "email",
+            "phone",
+            "languages",
+            "notes",
+            *TRACKING,
+        )
+
+
+class PartnerSerializer(serializers.ModelSerializer):
+    country = RelatedLabelField()
+    country_code = serializers.CharField(source="country.code.code", read_only=True)
+    parent = RelatedLabelField()
+    relationship_since = PartialDateSerializerField()
+    fields = RelatedLabelListField()
+
+    class Meta:
+        model = Partner
+        fields = (
+            "id",
+            "kind",
+            "name_vi",
+            "name_en",
+            "name_native",
+            "abbreviation",
+            "country",
+            "country_code",
+            "parent",
+            "relationship_type",
+            "relationship_status",
+            "relationship_since",
+            "fields",
+            "website",
+            "notes",
+            *TRACKING,
+        )

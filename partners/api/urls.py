@@ -1,0 +1,12 @@
+from rest_framework.routers import SimpleRouter
+
+from partners.api import views
+
+router = SimpleRouter()
+router.register("partners", views.PartnerViewSet, basename="partner")
+router.register("countries", views.CountryViewSet, basename="country")
+router.register("fields", views.FieldOfCooperationViewSet, basename="field")
+router.register("units", views.HueUnitViewSet, basename="unit")
+router.register("people", views.PersonViewSet, basename="person")
+
+urlpatterns = router.urls
