@@ -22,6 +22,12 @@ run: $(VENV)/.runtime
 	@echo "Open http://127.0.0.1:$(PORT)/admin/"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Production: DEBUG=0 SECRET_KEY=… DATABASE_URL=postgres://… ALLOWED_HOSTS=… make serve (behind nginx, see README).
+serve: $(VENV)/.runtime
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input
+	$(VENV)/bin/gunicorn foreignaffairs.wsgi:application --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-3} --access-logfile -
+
 test: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -4,7 +4,8 @@
 - who created and last changed a record, filled in from the request;
 - the stale-edit guard on every form (foreignaffairs.concurrency);
 - diacritic-free search through the folded `search_text` column (foreignaffairs.text_search);
-- many-to-many relations through our own link tables, which the admin would otherwise hide.
+- many-to-many relations through our own link tables, which the admin would otherwise hide;
+- a list of deleted records per model, each with a restore button (foreignaffairs.deleted_records).
 """
 
 from django.contrib import admin
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from foreignaffairs.concurrency import ConcurrencyGuardMixin
+from foreignaffairs.deleted_records import DeletedRecordsAdminMixin
 from foreignaffairs.text_search import search_q
 
 TRACKING_FIELDS = ("created", "created_by", "last_updated", "updated_by")
@@ -41,7 +43,7 @@ class ThroughM2MMixin:
         return db_field.formfield(**kwargs)
 
 
-class TrackedAdmin(ThroughM2MMixin, SimpleHistoryAdmin):
+class TrackedAdmin(DeletedRecordsAdminMixin, ThroughM2MMixin, SimpleHistoryAdmin):
     form = GuardedModelForm
     readonly_fields = TRACKING_FIELDS
     list_per_page = 50

@@ -1,4 +1,6 @@
-"""The four roles, as permission sets. One definition, used by the migration that creates the groups.
+"""The four roles, as permission sets. One definition, used by the migration that creates the groups and again
+after every `migrate` (post_migrate), so that a model added later (with its permissions) reaches the roles without
+a migration of its own, and a group edited by hand is put back to its definition.
 
 viewer        reads dashboards and the JSON export (view permissions only; no admin access)
 editor        adds and changes partners, agreements, delegations, documents and draft reviews
@@ -56,3 +58,18 @@ def sync_role_groups(apps) -> None:
     for role in ROLES:
         group, _created = Group.objects.get_or_create(name=role)
         group.permissions.set(permissions_for(role, Permission.objects.all()))
+
+
+def sync_roles_after_migrate(sender, apps=None, **kwargs) -> None:
+    """post_migrate receiver: by now every installed app's permissions can be created.
+
+    `flush` (run between transactional tests) sends post_migrate without `apps`: the installed models serve then.
+    """
+    if apps is None:
+        from django.apps import apps
+    try:
+        apps.get_model("auth", "Group")
+        apps.get_model("contenttypes", "ContentType")
+    except LookupError:
+        return  # a partial migration state (e.g. `migrate app zero`) without the tables we write to
+    sync_role_groups(apps)

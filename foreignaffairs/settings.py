@@ -204,12 +204,23 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# A hostile, overlong user name must not overflow axes' column and turn the login page into a server error.
+AXES_USERNAME_CALLABLE = "foreignaffairs.security.axes_username"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "foreignaffairs.api_schema.APIAutoSchema",
+    # Bearer first: its WWW-Authenticate challenge is what makes DRF answer anonymous requests 401, not 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "foreignaffairs.api_auth.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["foreignaffairs.api_auth.ViewModelPermissions"],
+    "DEFAULT_PAGINATION_CLASS": "foreignaffairs.api_pagination.CappedPageNumberPagination",
+    "EXCEPTION_HANDLER": "foreignaffairs.api_errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Sở Ngoại vụ TP. Huế — API",

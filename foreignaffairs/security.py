@@ -1,0 +1,65 @@
+"""Who logged in, out, or failed to, from where and when: one line each on the "foreignaffairs.security" logger.
+
+Government records must be attributable; a log line per login event lets an administrator answer "who was in the
+system on that day, and who was guessing passwords". The time is the log record's own timestamp, and also written
+into the line so that a log shipper that drops it keeps the fact.
+"""
+
+import logging
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.utils import timezone
+
+logger = logging.getLogger("foreignaffairs.security")
+
+MAX_LOGGED_USERNAME = 150
+
+
+def client_address(request) -> str:
+    """The address the request came from. Behind nginx, REMOTE_ADDR is set from X-Real-IP (see README)."""
+    if request is None:
+        return "-"
+    return request.META.get("REMOTE_ADDR") or "-"
+
+
+def _clip(username: str) -> str:
+    # A failed login's user name is whatever an attacker typed: keep the log line one bounded line.
+    return repr(str(username)[:MAX_LOGGED_USERNAME])
+
+
+def log_login(sender, request, user, **kwargs) -> None:
+    logger.info("login user=%s address=%s at=%s", _clip(user.get_username()), client_address(request), _now())
+
+
+def log_logout(sender, request, user, **kwargs) -> None:
+    username = user.get_username() if user is not None else ""
+    logger.info("logout user=%s address=%s at=%s", _clip(username), client_address(request), _now())
+
+
+def log_login_failed(sender, credentials, request=None, **kwargs) -> None:
+    # `credentials` has the password already masked by Django; only the user name is written.
+    username = credentials.get("username", "")
+    logger.warning("login-failed user=%s address=%s at=%s", _clip(username), client_address(request), _now())
+
+
+def _now() -> str:
+    return timezone.localtime().isoformat(timespec="seconds")
+
+
+def connect_login_logging() -> None:
+    user_logged_in.connect(log_login, dispatch_uid="foreignaffairs.security.login")
+    user_logged_out.connect(log_logout, dispatch_uid="foreignaffairs.security.logout")
+    user_login_failed.connect(log_login_failed, dispatch_uid="foreignaffairs.security.login_failed")
+
+
+def axes_username(request, credentials: dict | None) -> str:
+    """The user name django-axes counts failures for, cut to what fits its column (varchar 255).
+
+    Without the cut, a hostile 1,000-character user name makes PostgreSQL refuse the row and the login page fail
+    with a server error; no real user name is longer than Django's 150 characters anyway.
+    """
+    if credentials and credentials.get("username"):
+        username = credentials["username"]
+    else:
+        username = request.POST.get("username", "") if request is not None else ""
+    return str(username)[:MAX_LOGGED_USERNAME]

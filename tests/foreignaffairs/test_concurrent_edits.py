@@ -1,0 +1,137 @@
+"""No lost updates, end to end through the admin: two officers open the same record, the first saves, the
+second's save is refused with the stale-edit message, and the first's change stays."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from agreements.models import Agreement
+from delegations.models import Delegation, DelegationMember
+from partners.models import Partner, Person
+from tests.foreignaffairs.admin_forms import inline_prefix, officer, page_form_data
+
+STALE = "đã được"  # from concurrency.STALE_EDIT_MESSAGE: "Bản ghi này đã được <user> sửa lúc …"
+
+
+@pytest.fixture
+def two_officers(demo):
+    first, second = Client(), Client()
+    first.force_login(officer("lan", "editor"))
+    second.force_login(officer("minh", "editor"))
+    return first, second
+
+
+def change_url(obj) -> str:
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def open_page(client, obj) -> dict:
+    response = client.get(change_url(obj))
+    assert response.status_code == 200
+    return page_form_data(response)
+
+
+def assert_refused_as_stale(response) -> None:
+    assert response.status_code == 200, "the second save must be refused, not redirected"
+    assert "Bản ghi này đã được lan sửa lúc" in response.text
+    assert "Thay đổi của anh/chị chưa được lưu" in response.text
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "first_value", "second_value"),
+    [
+        (Agreement, "title_vi", "Tên do Lan sửa", "Tên do Minh sửa"),
+        (Partner, "name_vi", "Tên đối tác do Lan sửa", "Tên đối tác do Minh sửa"),
+        (Delegation, "title_vi", "Tên đoàn do Lan sửa", "Tên đoàn do Minh sửa"),
+        (Person, "title", "Chức vụ do Lan sửa", "Chức vụ do Minh sửa"),
+    ],
+    ids=lambda value: getattr(value, "__name__", None),
+)
+def test_it_refuses_the_second_of_two_saves_of_one_record(two_officers, model, field, first_value, second_value):
+    first, second = two_officers
+    obj = model.objects.order_by("pk").first()
+    first_form, second_form = open_page(first, obj), open_page(second, obj)
+
+    first_form[field] = first_value
+    assert first.post(change_url(obj), first_form).status_code == 302
+
+    second_form[field] = second_value
+    assert_refused_as_stale(second.post(change_url(obj), second_form))
+
+    obj.refresh_from_db()
+    assert getattr(obj, field) == first_value
+    assert obj.updated_by.username == "lan"
+
+
+def test_it_accepts_the_second_save_after_reopening(two_officers):
+    first, second = two_officers
+    agreement = Agreement.objects.order_by("pk").first()
+    first_form = open_page(first, agreement)
+    first_form["title_vi"] = "Tên do Lan sửa"
+    assert first.post(change_url(agreement), first_form).status_code == 302
+
+    reopened = open_page(second, agreement)
+    reopened["summary"] = "Minh bổ sung nội dung"
+    assert second.post(change_url(agreement), reopened).status_code == 302
+    agreement.refresh_from_db()
+    assert (agreement.title_vi, agreement.summary) == ("Tên do Lan sửa", "Minh bổ sung nội dung")
+
+
+def test_it_refuses_a_stale_inline_row(two_officers):
+    """Both open the delegation; the first changes a member row; the second's change to that row is refused."""
+    first, second = two_officers
+    delegation = Delegation.objects.filter(members__isnull=False).order_by("pk").first()
+    member = delegation.members.order_by("pk").first()
+    first_form, second_form = open_page(first, delegation), open_page(second, delegation)
+    prefix = inline_prefix(first.get(change_url(delegation)), DelegationMember)
+    index = _row_index(first_form, prefix, member.pk)
+
+    first_form[f"{prefix}-{index}-organization"] = "Cơ quan do Lan sửa"
+    assert first.post(change_url(delegation), first_form).status_code == 302
+
+    second_form[f"{prefix}-{index}-organization"] = "Cơ quan do Minh sửa"
+    assert_refused_as_stale(second.post(change_url(delegation), second_form))
+
+    member.refresh_from_db()
+    assert member.organization == "Cơ quan do Lan sửa"
+
+
+def test_it_refuses_a_form_posted_without_the_version_field(two_officers):
+    first, _second = two_officers
+    partner = Partner.objects.order_by("pk").first()
+    form = open_page(first, partner)
+    del form["loaded_last_updated"]
+    form["name_vi"] = "Không được lưu"
+    response = first.post(change_url(partner), form)
+    assert response.status_code == 200
+    partner.refresh_from_db()
+    assert partner.name_vi != "Không được lưu"
+
+
+def _row_index(form: dict, prefix: str, pk: int) -> int:
+    for key, value in form.items():
+        if key.startswith(f"{prefix}-") and key.endswith("-id") and str(value) == str(pk):
+            return int(key.split("-")[-2])
+    raise LookupError(f"row {pk} not in formset {prefix}")
+
+
+def test_the_inline_guard_alone_refuses_a_row_changed_meanwhile(two_officers):
+    """The row changed elsewhere while the delegation itself did not: the inline's own guard must catch it."""
+    _first, second = two_officers
+    delegation = Delegation.objects.filter(members__isnull=False).order_by("pk").first()
+    member = delegation.members.order_by("pk").first()
+    page = second.get(change_url(delegation))
+    form, prefix = page_form_data(page), inline_prefix(page, DelegationMember)
+    index = _row_index(form, prefix, member.pk)
+
+    member.organization = "Cơ quan sửa ở nơi khác"
+    member.save()
+
+    form[f"{prefix}-{index}-organization"] = "Cơ quan do Minh sửa"
+    response = second.post(change_url(delegation), form)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {}
+    [member_formset] = [i.formset for i in response.context["inline_admin_formsets"] if i.formset.prefix == prefix]
+    assert "stale_edit" in [error.code for error in member_formset.forms[index].non_field_errors().as_data()]
+    member.refresh_from_db()
+    assert member.organization == "Cơ quan sửa ở nơi khác"
