@@ -1,11 +1,15 @@
-"""Agreement documents are served only through here, to users allowed to view the agreement."""
+"""Agreement documents, served only through here to users allowed to view the agreement; the dashboard pages."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
-from agreements.models import AgreementDocument
+from agreements.filtersets import AgreementFilterSet, ReviewFilterSet
+from agreements.models import Agreement, AgreementDocument, AgreementReview
+from foreignaffairs.dashboard_access import can_edit_link, dashboard_page
+from foreignaffairs.listing import Column, join, render_listing
 
 
 @login_required
@@ -13,4 +17,90 @@ def download_document(request, pk: int) -> FileResponse:
     if not request.user.has_perm("agreements.view_agreement"):
         raise PermissionDenied
     document = get_object_or_404(AgreementDocument, pk=pk)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+    try:
+        stream = document.file.open("rb")
+    except FileNotFoundError:
+        # The record outlived its file (a restore without the documents directory): say "not found", not 500.
+        raise Http404(_("Không tìm thấy tệp của tài liệu này.")) from None
+    return FileResponse(stream, as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+
+
+# Dashboard pages: the lists of agreements and reviews, and one agreement with its parties and history.
+
+
+def _countries(agreement) -> str:
+    return join(dict.fromkeys(partner.country.name for partner in agreement.partners.all()))
+
+
+AGREEMENT_COLUMNS = [
+    Column("title", _("Tên thỏa thuận"), lambda a: a.title, sort="title"),
+    Column("reference_number", _("Số hiệu"), lambda a: a.reference_number),
+    Column("kind", _("Loại văn bản"), lambda a: a.get_kind_display(), sort="kind", code=lambda a: a.kind),
+    Column("status", _("Trạng thái"), lambda a: a.get_status_display(), sort="status", code=lambda a: a.status),
+    Column("partners", _("Đối tác"), lambda a: join(a.partners.all()) or (_("Chưa rõ") if a.partner_unknown else "")),
+    Column("countries", _("Quốc gia"), _countries),
+    Column("hue_units", _("Đơn vị phía Huế"), lambda a: join(a.hue_units.all())),
+    Column("signed_on", _("Ngày ký"), lambda a: a.signed_on, sort="signed"),
+    Column("expires_on", _("Hết hiệu lực"), lambda a: a.expires_on, sort="expires"),
+    Column("next_review_on", _("Hạn rà soát"), lambda a: a.next_review_on, sort="next_review"),
+    Column("fields", _("Lĩnh vực"), lambda a: join(a.fields.all())),
+]
+
+REVIEW_COLUMNS = [
+    Column("agreement", _("Thỏa thuận"), lambda r: r.agreement.title, sort="agreement"),
+    Column("status", _("Trạng thái"), lambda r: r.get_status_display(), sort="status", code=lambda r: r.status),
+    Column("period_start", _("Kỳ từ"), lambda r: r.period_start),
+    Column("period_end", _("Kỳ đến"), lambda r: r.period_end, sort="period_end"),
+    Column("reviewer", _("Người rà soát"), lambda r: r.reviewer.full_name if r.reviewer else ""),
+    Column("rating", _("Đánh giá"), lambda r: r.get_rating_display()),
+    Column(
+        "recommendation",
+        _("Kiến nghị"),
+        lambda r: r.get_recommendation_display(),
+        sort="recommendation",
+        code=lambda r: r.recommendation,
+    ),
+    Column("next_review_on", _("Rà soát lần sau"), lambda r: r.next_review_on, sort="next_review"),
+]
+
+
+@dashboard_page(Agreement)
+def agreement_list(request):
+    return render_listing(
+        request,
+        filterset_class=AgreementFilterSet,
+        columns=AGREEMENT_COLUMNS,
+        template="dashboard/agreement_list.html",
+        title=_("Thỏa thuận"),
+        export_name="thoa-thuan",
+    )
+
+
+@dashboard_page(AgreementReview)
+def review_list(request):
+    return render_listing(
+        request,
+        filterset_class=ReviewFilterSet,
+        columns=REVIEW_COLUMNS,
+        template="dashboard/review_list.html",
+        title=_("Rà soát, đánh giá hiệu quả"),
+        export_name="ra-soat",
+    )
+
+
+@dashboard_page(Agreement)
+def agreement_detail(request, pk: int):
+    agreement = get_object_or_404(
+        Agreement.objects.for_listing()
+        .select_related("responsible_officer")
+        .prefetch_related("signatories", "successors", "signed_during_delegations"),
+        pk=pk,
+    )
+    context = {
+        "agreement": agreement,
+        "documents": list(agreement.documents.all()),
+        "status_changes": list(agreement.status_changes.select_related("changed_by")),
+        "reviews": list(agreement.reviews.select_related("reviewer")),
+        "edit_url": can_edit_link(request.user, agreement),
+    }
+    return render(request, "dashboard/agreement_detail.html", context)

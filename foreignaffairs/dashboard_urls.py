@@ -2,13 +2,21 @@
 
 from django.urls import path
 
+from agreements import views as agreement_views
+from delegations import views as delegation_views
 from foreignaffairs import dashboard
+from partners import views as partner_views
 
 app_name = "dashboard"
 
 urlpatterns = [
     path("", dashboard.overview, name="overview"),
-    path("partners/<int:pk>/", dashboard.placeholder, name="partner-detail"),
-    path("agreements/<int:pk>/", dashboard.placeholder, name="agreement-detail"),
-    path("delegations/<int:pk>/", dashboard.placeholder, name="delegation-detail"),
+    path("partners/", partner_views.partner_list, name="partner-list"),
+    path("partners/<int:pk>/", partner_views.partner_detail, name="partner-detail"),
+    path("agreements/", agreement_views.agreement_list, name="agreement-list"),
+    path("agreements/<int:pk>/", agreement_views.agreement_detail, name="agreement-detail"),
+    path("reviews/", agreement_views.review_list, name="review-list"),
+    path("delegations/", delegation_views.delegation_list, name="delegation-list"),
+    path("delegations/<int:pk>/", delegation_views.delegation_detail, name="delegation-detail"),
+    path("calendar/", delegation_views.delegation_calendar, name="calendar"),
 ]

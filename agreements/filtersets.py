@@ -1,0 +1,121 @@
+"""The one filter definition for lists of agreements and of reviews: dashboard, export and API alike."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agreements.choices import AgreementKind, AgreementStatus, Recommendation, ReviewStatus
+from agreements.models import Agreement, AgreementReview
+from foreignaffairs import clock
+from foreignaffairs.filters import (
+    CountryFilter,
+    DaysFilter,
+    FoldedSearchFilter,
+    ListingFilterSet,
+    PartialDateBoundFilter,
+    RelatedPkFilter,
+    SortFilter,
+    choice_error,
+)
+from partners.models import FieldOfCooperation, Partner
+
+FIELD_ERRORS = {"invalid_choice": _("Không có lĩnh vực hợp tác với mã này.")}
+
+
+class AgreementFilterSet(ListingFilterSet):
+    q = FoldedSearchFilter()
+    country = CountryFilter("partners__country__code", label=_("Quốc gia đối tác"))
+    field = RelatedPkFilter(
+        field_name="fields",
+        to_field_name="code",
+        queryset=FieldOfCooperation.objects.all(),
+        label=_("Lĩnh vực"),
+        error_messages=FIELD_ERRORS,
+    )
+    status = django_filters.ChoiceFilter(
+        choices=AgreementStatus.choices, label=_("Trạng thái"), error_messages=choice_error(_("trạng thái thỏa thuận"))
+    )
+    partner = RelatedPkFilter(
+        field_name="partners",
+        queryset=Partner.objects.all(),
+        # Thousands of partners make a select list useless; detail pages link here with the id.
+        widget=forms.NumberInput,
+        label=_("Đối tác"),
+        error_messages={"invalid_choice": _("Không có đối tác với mã số này.")},
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=AgreementKind.choices, label=_("Loại văn bản"), error_messages=choice_error(_("loại văn bản"))
+    )
+    signed_after = PartialDateBoundFilter(field_name="signed_on", lookup_expr="gte", label=_("Ký từ ngày"))
+    signed_before = PartialDateBoundFilter(field_name="signed_on", lookup_expr="lte", label=_("Ký đến ngày"))
+    expires_within = DaysFilter(method="filter_expires_within", label=_("Hết hiệu lực trong (ngày)"))
+    review_overdue = django_filters.BooleanFilter(method="filter_review_overdue", label=_("Quá hạn rà soát"))
+    sort = SortFilter(
+        fields=(
+            ("title_vi", "title"),
+            ("kind", "kind"),
+            ("status", "status"),
+            ("signed_on", "signed"),
+            ("expires_on", "expires"),
+            ("next_review_on", "next_review"),
+        )
+    )
+
+    class Meta:
+        model = Agreement
+        fields = ["q", "country", "field", "status", "partner", "kind"]
+
+    def filter_expires_within(self, queryset, name, value):
+        return queryset if value is None else queryset.expiring_within(value, clock.today())
+
+    def filter_review_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overdue = Agreement.objects.review_overdue(clock.today()).values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+
+class ReviewFilterSet(ListingFilterSet):
+    q = FoldedSearchFilter("agreement__search_text")
+    country = CountryFilter("agreement__partners__country__code", label=_("Quốc gia đối tác"))
+    field = RelatedPkFilter(
+        field_name="agreement__fields",
+        to_field_name="code",
+        queryset=FieldOfCooperation.objects.all(),
+        label=_("Lĩnh vực"),
+        error_messages=FIELD_ERRORS,
+    )
+    status = django_filters.ChoiceFilter(
+        choices=ReviewStatus.choices, label=_("Trạng thái"), error_messages=choice_error(_("trạng thái rà soát"))
+    )
+    agreement = django_filters.ModelChoiceFilter(
+        queryset=Agreement.objects.all(),
+        widget=forms.NumberInput,
+        label=_("Thỏa thuận"),
+        error_messages={"invalid_choice": _("Không có thỏa thuận với mã số này.")},
+    )
+    recommendation = django_filters.ChoiceFilter(
+        choices=Recommendation.choices, label=_("Kiến nghị"), error_messages=choice_error(_("kiến nghị"))
+    )
+    due_within = DaysFilter(method="filter_due_within", label=_("Đến hạn rà soát lần sau trong (ngày)"))
+    sort = SortFilter(
+        fields=(
+            ("agreement__title_vi", "agreement"),
+            ("status", "status"),
+            ("period_end", "period_end"),
+            ("recommendation", "recommendation"),
+            ("next_review_on", "next_review"),
+        )
+    )
+
+    class Meta:
+        model = AgreementReview
+        fields = ["q", "country", "field", "status", "agreement", "recommendation"]
+
+    def filter_due_within(self, queryset, name, value):
+        if value is None:
+            return queryset
+        today = clock.today()
+        return queryset.filter(next_review_on__gte=today, next_review_on__lte=today + datetime.timedelta(days=value))

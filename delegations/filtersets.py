@@ -1,0 +1,59 @@
+"""The one filter definition for lists of delegations: the dashboard, its export and the API use it alike."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from delegations.choices import DelegationStatus, Direction
+from delegations.models import Delegation
+from foreignaffairs.filters import (
+    CountryFilter,
+    FoldedSearchFilter,
+    ListingFilterSet,
+    PartialDateBoundFilter,
+    RelatedPkFilter,
+    SortFilter,
+    choice_error,
+)
+from partners.models import FieldOfCooperation, Partner
+
+
+class DelegationFilterSet(ListingFilterSet):
+    q = FoldedSearchFilter()
+    # A delegation's countries are named on it, and implied by the partners it met.
+    country = CountryFilter("countries__code", "partners__country__code")
+    field = RelatedPkFilter(
+        field_name="fields",
+        to_field_name="code",
+        queryset=FieldOfCooperation.objects.all(),
+        label=_("Lĩnh vực"),
+        error_messages={"invalid_choice": _("Không có lĩnh vực hợp tác với mã này.")},
+    )
+    status = django_filters.ChoiceFilter(
+        choices=DelegationStatus.choices, label=_("Trạng thái"), error_messages=choice_error(_("trạng thái đoàn"))
+    )
+    partner = RelatedPkFilter(
+        field_name="partners",
+        queryset=Partner.objects.all(),
+        # Thousands of partners make a select list useless; detail pages link here with the id.
+        widget=forms.NumberInput,
+        label=_("Đối tác"),
+        error_messages={"invalid_choice": _("Không có đối tác với mã số này.")},
+    )
+    direction = django_filters.ChoiceFilter(
+        choices=Direction.choices, label=_("Loại đoàn"), error_messages=choice_error(_("loại đoàn (ra/vào)"))
+    )
+    starts_after = PartialDateBoundFilter(field_name="starts_on", lookup_expr="gte", label=_("Bắt đầu từ ngày"))
+    starts_before = PartialDateBoundFilter(field_name="starts_on", lookup_expr="lte", label=_("Bắt đầu đến ngày"))
+    sort = SortFilter(
+        fields=(
+            ("title_vi", "title"),
+            ("direction", "direction"),
+            ("status", "status"),
+            ("starts_on", "starts"),
+        )
+    )
+
+    class Meta:
+        model = Delegation
+        fields = ["q", "country", "field", "status", "partner", "direction"]

@@ -1,0 +1,64 @@
+"""Dashboard pages for delegations: the filtered list, one delegation in full, and the calendar by month."""
+
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from delegations.calendar import months_of
+from delegations.filtersets import DelegationFilterSet
+from delegations.models import Delegation
+from foreignaffairs.dashboard_access import can_edit_link, dashboard_page
+from foreignaffairs.listing import Column, join, render_listing
+
+DELEGATION_COLUMNS = [
+    Column("title", _("Tên đoàn"), lambda d: d.title, sort="title"),
+    Column(
+        "direction", _("Loại đoàn"), lambda d: d.get_direction_display(), sort="direction", code=lambda d: d.direction
+    ),
+    Column("status", _("Trạng thái"), lambda d: d.get_status_display(), sort="status", code=lambda d: d.status),
+    Column("starts_on", _("Bắt đầu"), lambda d: d.starts_on, sort="starts"),
+    Column("ends_on", _("Kết thúc"), lambda d: d.ends_on),
+    Column("countries", _("Quốc gia"), lambda d: join(c.name for c in d.countries.all())),
+    Column("partners", _("Đối tác"), lambda d: join(d.partners.all())),
+    Column("head", _("Trưởng đoàn"), lambda d: d.head.full_name if d.head else ""),
+    Column("host_unit", _("Đơn vị chủ trì"), lambda d: d.host_unit.name if d.host_unit else ""),
+    Column("fields", _("Lĩnh vực"), lambda d: join(d.fields.all())),
+]
+
+
+@dashboard_page(Delegation)
+def delegation_list(request):
+    return render_listing(
+        request,
+        filterset_class=DelegationFilterSet,
+        columns=DELEGATION_COLUMNS,
+        template="dashboard/delegation_list.html",
+        title=_("Đoàn ra, đoàn vào"),
+        export_name="doan-ra-doan-vao",
+    )
+
+
+@dashboard_page(Delegation)
+def delegation_detail(request, pk: int):
+    delegation = get_object_or_404(Delegation.objects.for_listing().prefetch_related("agreements_signed"), pk=pk)
+    context = {
+        "delegation": delegation,
+        "members": list(delegation.members.select_related("person")),
+        "itinerary": list(delegation.itinerary.all()),
+        "follow_ups": list(delegation.follow_ups.select_related("owner", "owner_unit")),
+        "gifts": list(delegation.gifts.select_related("giver", "recipient")),
+        "edit_url": can_edit_link(request.user, delegation),
+    }
+    return render(request, "dashboard/delegation_detail.html", context)
+
+
+@dashboard_page(Delegation)
+def delegation_calendar(request):
+    filterset = DelegationFilterSet(request.GET, request=request)
+    filterset.is_valid()
+    rows = (
+        filterset.qs.select_related(None)
+        .prefetch_related(None)
+        .only("pk", "title_vi", "title_en", "direction", "status", "starts_on", "ends_on")
+    )
+    context = {"title": _("Lịch đoàn ra, đoàn vào"), "form": filterset.form, "months": months_of(rows)}
+    return render(request, "dashboard/calendar.html", context)

@@ -1,0 +1,193 @@
+"""Filter pieces every list shares: folded search, dates in both notations, day counts, countries, stable order.
+
+The FilterSets built from these serve the dashboards, the CSV/JSON export and the API alike, so a bad value
+must come back as a form error (a 400 in the API), never as an exception from the database.
+"""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from foreignaffairs.text_search import search_q
+
+# Fixed, not taken from the active language's formats: a bookmarked English URL must work for a Vietnamese reader.
+DATE_INPUT_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
+MAX_DAYS = 36500
+
+
+class FlexibleDateField(forms.DateField):
+    """A date typed as dd/mm/yyyy or yyyy-mm-dd whatever the language; the error quotes what was typed."""
+
+    default_error_messages = {
+        "invalid": _("Ngày “%(value)s” không hợp lệ. Nhập theo dạng dd/mm/yyyy (ví dụ 14/02/2026) hoặc yyyy-mm-dd."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "size": 10}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid", params={"value": value}) from None
+
+
+class DaysField(forms.IntegerField):
+    """A number of days from today: whole, not negative, below a century."""
+
+    default_error_messages = {
+        "invalid": _("Số ngày phải là một số nguyên, ví dụ 30."),
+        "min_value": _("Số ngày không được âm (đã nhập %(value)s)."),
+        "max_value": _("Số ngày quá lớn (tối đa %(limit_value)s)."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", MAX_DAYS)
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and value < 0:
+            raise ValidationError(self.error_messages["min_value"], code="min_value", params={"value": value})
+
+
+class CountryCodeField(forms.ChoiceField):
+    """An ISO 3166 code such as KR; lower case is accepted."""
+
+    default_error_messages = {
+        "invalid_choice": _("Mã quốc gia “%(value)s” không hợp lệ. Dùng mã ISO hai chữ cái, ví dụ KR, JP."),
+    }
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()
+
+
+def _country_choices():
+    return [(country.code, country.name) for country in countries]
+
+
+def choice_error(what: str) -> dict:
+    """The invalid-choice message for a choice filter, naming what was asked for."""
+    return {"invalid_choice": _("“%%(value)s” không phải là %(what)s hợp lệ.") % {"what": what}}
+
+
+def folded_search(queryset: QuerySet, field: str, value: str) -> QuerySet:
+    return queryset.filter(search_q(value, field)) if value else queryset
+
+
+class FoldedSearchFilter(django_filters.CharFilter):
+    """Free text, diacritics and case ignored: "hue" finds "Huế". `field_name` names the folded column."""
+
+    def __init__(self, field_name: str = "search_text", **kwargs):
+        kwargs.setdefault("label", _("Tìm kiếm"))
+        super().__init__(field_name=field_name, **kwargs)
+
+    def filter(self, qs, value):
+        return folded_search(qs, self.field_name, (value or "").strip())
+
+
+class FlexibleDateFilter(django_filters.DateFilter):
+    field_class = FlexibleDateField
+
+
+class PartialDateBoundFilter(FlexibleDateFilter):
+    """A bound on a PartialDateField (lookup_expr "gte" or "lte"), compared as ISO text, the way the column sorts.
+
+    A date known only to the month or year matches when its month or year contains the bound, since it may
+    fall on either side: "2025-08" is signed after 01/08/2025 and before 14/08/2025. As text, "2025-08" already
+    sorts before "2025-08-14", so only the lower bound needs the explicit month and year. Unknown (empty)
+    dates match no bound.
+    """
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        if self.lookup_expr not in ("gte", "lte"):
+            raise ValueError("PartialDateBoundFilter takes lookup_expr 'gte' or 'lte'.")
+        bound = value.isoformat()
+        condition = Q(**{f"{self.field_name}__{self.lookup_expr}": bound})
+        if self.lookup_expr == "gte":
+            condition |= Q(**{self.field_name: bound[:7]}) | Q(**{self.field_name: bound[:4]})
+        return qs.exclude(**{self.field_name: ""}).filter(condition)
+
+
+class DaysFilter(django_filters.NumberFilter):
+    """A number of days, handed to `method` as an int."""
+
+    field_class = DaysField
+
+
+class CountryFilter(django_filters.ChoiceFilter):
+    """An ISO country code matched against one or more relations (`paths`), e.g. partners__country__code."""
+
+    field_class = CountryCodeField
+
+    def __init__(self, *paths: str, **kwargs):
+        self.paths = paths or ("country__code",)
+        kwargs.setdefault("label", _("Quốc gia"))
+        kwargs.setdefault("choices", _country_choices)
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        matching = qs.model._default_manager.none()
+        for path in self.paths:
+            matching = matching | qs.model._default_manager.filter(**{path: value})
+        # A subquery on primary keys: no duplicate rows from the joins, and the listing's ordering kept.
+        return qs.filter(pk__in=matching.values("pk"))
+
+
+class RelatedPkFilter(django_filters.ModelChoiceFilter):
+    """A related record by id, through a subquery so many-to-many joins never duplicate rows."""
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        matching = qs.model._default_manager.filter(**{self.field_name: value})
+        return qs.filter(pk__in=matching.values("pk"))
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """The `sort` parameter: a column name, with "-" for descending."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Sắp xếp"))
+        kwargs.setdefault(
+            "error_messages", {"invalid_choice": _("Không sắp xếp được theo “%(value)s”: cột này không có.")}
+        )
+        super().__init__(*args, **kwargs)
+
+
+def with_stable_order(queryset: QuerySet) -> QuerySet:
+    """The queryset's ordering with the primary key last, so pages never repeat or skip a row."""
+    ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+    if not any(str(term).lstrip("-") in ("pk", "id") for term in ordering):
+        ordering.append("pk")
+    return queryset.order_by(*ordering)
+
+
+class ListingFilterSet(django_filters.FilterSet):
+    """A FilterSet whose default rows are the model's `for_listing()` queryset, in a stable order."""
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        if queryset is None:
+            queryset = self._meta.model.objects.for_listing()
+        super().__init__(data, queryset, request=request, prefix=prefix)
+
+    def filter_queryset(self, queryset):
+        return with_stable_order(super().filter_queryset(queryset))
+
+    @property
+    def qs(self):
+        if not hasattr(self, "_qs"):
+            qs = super().qs
+            # Unbound (no parameters at all) skips filter_queryset; keep the order stable there too.
+            self._qs = qs if self.is_bound else with_stable_order(qs)
+        return self._qs

@@ -1,0 +1,49 @@
+"""The one filter definition for lists of partners: the dashboard, its export and the API use it alike."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from foreignaffairs.filters import (
+    CountryFilter,
+    FoldedSearchFilter,
+    ListingFilterSet,
+    RelatedPkFilter,
+    SortFilter,
+    choice_error,
+)
+from partners.choices import PartnerKind, RelationshipStatus
+from partners.models import FieldOfCooperation, Partner
+
+
+class PartnerFilterSet(ListingFilterSet):
+    q = FoldedSearchFilter()
+    country = CountryFilter("country__code")
+    field = RelatedPkFilter(
+        field_name="fields",
+        to_field_name="code",
+        queryset=FieldOfCooperation.objects.all(),
+        label=_("Lĩnh vực"),
+        error_messages={"invalid_choice": _("Không có lĩnh vực hợp tác với mã này.")},
+    )
+    status = django_filters.ChoiceFilter(
+        field_name="relationship_status",
+        choices=RelationshipStatus.choices,
+        label=_("Tình trạng quan hệ"),
+        error_messages=choice_error(_("tình trạng quan hệ")),
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=PartnerKind.choices, label=_("Loại đối tác"), error_messages=choice_error(_("loại đối tác"))
+    )
+    sort = SortFilter(
+        fields=(
+            ("name_vi", "name"),
+            ("country__code", "country"),
+            ("kind", "kind"),
+            ("relationship_status", "status"),
+            ("relationship_since", "since"),
+        )
+    )
+
+    class Meta:
+        model = Partner
+        fields = ["q", "country", "field", "status", "kind"]

@@ -1,0 +1,66 @@
+"""Dashboard pages for partners: the filtered list and one partner with everything linked to it."""
+
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement, AgreementReview, AgreementStatusChange
+from delegations.models import Delegation
+from foreignaffairs.dashboard_access import can_edit_link, dashboard_page
+from foreignaffairs.listing import Column, join, render_listing
+from foreignaffairs.timeline import agreement_chains, partner_timeline
+from partners.filtersets import PartnerFilterSet
+from partners.models import Partner, Person
+
+PARTNER_COLUMNS = [
+    Column("name", _("Tên đối tác"), lambda p: p.name, sort="name"),
+    Column("name_native", _("Tên bản ngữ"), lambda p: p.name_native),
+    Column("kind", _("Loại"), lambda p: p.get_kind_display(), sort="kind", code=lambda p: p.kind),
+    Column("country", _("Quốc gia"), lambda p: p.country.name, sort="country"),
+    Column("parent", _("Thuộc"), lambda p: p.parent.name if p.parent else ""),
+    Column(
+        "status",
+        _("Tình trạng quan hệ"),
+        lambda p: p.get_relationship_status_display(),
+        sort="status",
+        code=lambda p: p.relationship_status,
+    ),
+    Column("since", _("Quan hệ từ"), lambda p: p.relationship_since, sort="since"),
+    Column("fields", _("Lĩnh vực"), lambda p: join(p.fields.all())),
+]
+
+
+@dashboard_page(Partner)
+def partner_list(request):
+    return render_listing(
+        request,
+        filterset_class=PartnerFilterSet,
+        columns=PARTNER_COLUMNS,
+        template="dashboard/partner_list.html",
+        title=_("Đối tác"),
+        export_name="doi-tac",
+    )
+
+
+@dashboard_page(Partner, Agreement, Delegation)
+def partner_detail(request, pk: int):
+    partner = get_object_or_404(Partner.objects.for_listing().prefetch_related("children"), pk=pk)
+    agreements = list(
+        Agreement.objects.filter(partners=partner)
+        .select_related("predecessor")
+        .prefetch_related("successors", "partners", "fields")
+        .order_by("signed_on", "pk")
+    )
+    reviews = list(AgreementReview.objects.filter(agreement__partners=partner).select_related("agreement", "reviewer"))
+    delegations = list(Delegation.objects.filter(partners=partner).order_by("-starts_on", "pk"))
+    status_changes = list(AgreementStatusChange.objects.filter(agreement__partners=partner).select_related("agreement"))
+    contacts = list(Person.objects.filter(partner=partner).order_by("full_name", "pk"))
+    context = {
+        "partner": partner,
+        "chains": agreement_chains(agreements),
+        "reviews": reviews,
+        "delegations": delegations,
+        "contacts": contacts,
+        "timeline": partner_timeline(agreements, status_changes, reviews, delegations),
+        "edit_url": can_edit_link(request.user, partner),
+    }
+    return render(request, "dashboard/partner_detail.html", context)

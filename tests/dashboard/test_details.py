@@ -1,0 +1,126 @@
+"""Detail pages: a partner, an agreement, a delegation; what each shows and a query count that stays put."""
+
+import datetime
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from agreements.choices import AgreementStatus
+from agreements.models import Agreement, AgreementDocument, AgreementReview, AgreementStatusChange
+from delegations.choices import MemberRole
+from delegations.models import Delegation, DelegationMember, FollowUpAction, Gift, ItineraryItem
+from partners.choices import PartnerKind, Side
+from partners.models import Country, Partner, Person
+from tests.dashboard.rows import build
+
+
+@pytest.fixture
+def logged_in(client, viewer):
+    client.force_login(viewer)
+    return client
+
+
+def query_count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.fixture
+def hub(db):
+    return Partner.objects.create(
+        kind=PartnerKind.PROVINCE, name_vi="Tỉnh Trung tâm", country=Country.objects.get(code="KR")
+    )
+
+
+def test_partner_detail_queries_do_not_grow(logged_in, hub):
+    build(2, partner=hub)
+    few = query_count(logged_in, hub.get_absolute_url())
+    build(10, partner=hub)
+    assert query_count(logged_in, hub.get_absolute_url()) == few
+
+
+def test_partner_detail_shows_renewal_chains_reviews_delegations_contacts_and_timeline(logged_in, hub):
+    made = build(3, partner=hub)
+    page = logged_in.get(hub.get_absolute_url()).content.decode()
+    first, second, third = made["agreements"]
+    # One chain, oldest first, each renewal under the one it renews.
+    assert page.index(first.title_vi) < page.index(second.title_vi) < page.index(third.title_vi)
+    assert 'class="depth-2"' in page
+    assert "Gia hạn:" in page
+    for heading in ("Rà soát, đánh giá hiệu quả", "Đoàn ra, đoàn vào", "Người liên hệ", "Dòng thời gian"):
+        assert heading in page
+    assert "Người 1" in page or "Người" in page
+    assert "Ký thỏa thuận" in page
+
+
+def test_agreement_detail_queries_do_not_grow(logged_in, hub, settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": tmp_path}},
+    }
+    agreement = build(1, partner=hub)["agreements"][0]
+
+    def add_more(n):
+        for i in range(n):
+            AgreementDocument.objects.create(
+                agreement=agreement, kind="annex", file=ContentFile(b"%PDF-1.4", name=f"a{i}.pdf")
+            )
+            AgreementReview.objects.create(agreement=agreement, next_review_on=datetime.date(2030, 1, 1))
+            AgreementStatusChange.objects.create(
+                agreement=agreement, to_status=AgreementStatus.UNDER_REVIEW, changed_at=timezone.now()
+            )
+            agreement.partners.add(
+                Partner.objects.create(
+                    kind="city", name_vi=f"Thêm {i} {agreement.documents.count()}", country=hub.country
+                )
+            )
+
+    add_more(1)
+    few = query_count(logged_in, agreement.get_absolute_url())
+    add_more(6)
+    assert query_count(logged_in, agreement.get_absolute_url()) == few
+    page = logged_in.get(agreement.get_absolute_url()).content.decode()
+    document = agreement.documents.first()
+    assert f'href="/documents/{document.pk}/"' in page
+    assert "Lịch sử trạng thái" in page and "Ký kết" in page
+
+
+def test_delegation_detail_queries_do_not_grow(logged_in, hub):
+    delegation = build(1, partner=hub)["delegations"][0]
+
+    def add_more(n):
+        for i in range(n):
+            person = Person.objects.create(full_name=f"Khách {i}{delegation.members.count()}")
+            DelegationMember.objects.create(delegation=delegation, person=person, side=Side.HUE, role=MemberRole.MEMBER)
+            ItineraryItem.objects.create(delegation=delegation, activity="Thăm Đại Nội")
+            FollowUpAction.objects.create(delegation=delegation, description="Gửi thư cảm ơn", owner=person)
+            Gift.objects.create(delegation=delegation, direction="received", description="Tranh", giver=person)
+
+    add_more(1)
+    few = query_count(logged_in, delegation.get_absolute_url())
+    add_more(6)
+    assert query_count(logged_in, delegation.get_absolute_url()) == few
+
+
+def test_delegation_detail_shows_members_itinerary_outcomes_follow_ups_and_gifts(logged_in, demo):
+    delegation = Delegation.objects.get(title_en__contains="Kim Seokki")
+    page = logged_in.get(delegation.get_absolute_url()).content.decode()
+    for text in (
+        "Nguyễn Đình Trung",
+        "Kim Seokki",
+        "Lịch trình",
+        "Hai bên thống nhất",
+        "Việc cần theo dõi",
+        "Quà lưu niệm",
+    ):
+        assert text in page
+
+
+def test_agreement_detail_names_an_unknown_partner(logged_in, demo):
+    minutes = Agreement.objects.get(partner_unknown=True)
+    assert "Chưa rõ đối tác" in logged_in.get(minutes.get_absolute_url()).content.decode()

@@ -1,0 +1,41 @@
+"""The overview: counts, the needs-attention panel, server-rendered charts, at a fixed query count."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.dashboard.rows import build
+
+
+def query_count(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/dashboard/")
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_it_runs_the_same_queries_for_few_and_many_rows(client, viewer):
+    client.force_login(viewer)
+    build(2)
+    few = query_count(client)
+    build(15)
+    assert query_count(client) == few
+
+
+def test_it_shows_counts_attention_and_charts(client, viewer):
+    client.force_login(viewer)
+    build(3)
+    page = client.get("/dashboard/").content.decode()
+    assert "Cần chú ý" in page
+    assert "Thỏa thuận hết hiệu lực trong 90 ngày tới" in page
+    assert "Thỏa thuận quá hạn rà soát" in page
+    assert "Việc cần theo dõi đã quá hạn" in page
+    assert page.count("<svg") == 4
+    assert "Đối tác theo quốc gia" in page
+    assert "Hàn Quốc" in page
+
+
+def test_it_shows_the_demo_data(client, viewer, demo):
+    client.force_login(viewer)
+    page = client.get("/dashboard/").content.decode()
+    assert "Đang rà soát" in page
+    assert "2025" in page

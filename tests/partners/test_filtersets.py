@@ -1,0 +1,70 @@
+"""PartnerFilterSet on its own: rows built here, counts asserted (as NetBox tests its FilterSets)."""
+
+import pytest
+
+from partners.choices import PartnerKind, RelationshipStatus
+from partners.filtersets import PartnerFilterSet
+from partners.models import Country, FieldOfCooperation, Partner
+
+
+@pytest.fixture
+def partners(db):
+    korea, japan = Country.objects.get(code="KR"), Country.objects.get(code="JP")
+    tourism = FieldOfCooperation.objects.create(code="test-tourism", name_vi="Du lịch thử")
+    gyeongju = Partner.objects.create(
+        kind=PartnerKind.CITY,
+        name_vi="Thành phố Gyeongju",
+        name_en="Gyeongju",
+        country=korea,
+        relationship_status=RelationshipStatus.UNDER_REVIEW,
+    )
+    gyeongju.fields.add(tourism)
+    Partner.objects.create(
+        kind=PartnerKind.PREFECTURE, name_vi="Tỉnh Fukui", country=japan, relationship_status=RelationshipStatus.ACTIVE
+    )
+    Partner.objects.create(kind=PartnerKind.COMPANY, name_vi="Công ty Đông Á", country=japan)
+    return Partner.objects.all()
+
+
+def count(params, queryset=None):
+    return PartnerFilterSet(params, queryset if queryset is not None else Partner.objects.for_listing()).qs.count()
+
+
+def test_it_searches_without_diacritics(partners):
+    assert count({"q": "dong a"}) == 1
+    assert count({"q": "GYEONGJU"}) == 1
+    assert count({"q": "thanh pho"}) == 1
+
+
+def test_it_filters_by_country_code_in_any_case(partners):
+    assert count({"country": "KR"}) == 1
+    assert count({"country": "jp"}) == 2
+
+
+def test_it_filters_by_field_status_and_kind(partners):
+    assert count({"field": "test-tourism"}) == 1
+    assert count({"status": "active"}) == 1
+    assert count({"kind": "company"}) == 1
+    assert count({"country": "JP", "kind": "prefecture"}) == 1
+
+
+def test_it_reports_unknown_values_in_vietnamese(partners):
+    filterset = PartnerFilterSet({"status": "bogus", "country": "ZZ", "field": "nope"}, Partner.objects.all())
+    assert not filterset.is_valid()
+    assert "bogus" in filterset.errors["status"][0]
+    assert "ZZ" in filterset.errors["country"][0]
+    assert filterset.errors["field"] == ["Không có lĩnh vực hợp tác với mã này."]
+    # The invalid filters are left out, not turned into a server error.
+    assert filterset.qs.count() == 3
+
+
+def test_it_defaults_to_the_listing_queryset_in_a_stable_order(partners):
+    filterset = PartnerFilterSet({})
+    assert filterset.qs.query.order_by[-1] == "pk"
+    assert PartnerFilterSet().qs.count() == 3
+
+
+def test_it_sorts_by_a_named_column(partners):
+    names = [p.name_vi for p in PartnerFilterSet({"sort": "-name"}).qs]
+    assert names == sorted(names, reverse=True)
+    assert not PartnerFilterSet({"sort": "search_text"}).is_valid()
