@@ -1,54 +1,93 @@
-"""Delegations grouped by the month they start, inbound and outbound apart.
+"""Delegations by the month they start, one year at a time, inbound and outbound apart.
 
-A start known only to the year goes in that year's "unknown month" group, after its twelve months; a delegation
-with no start date at all goes in a last group of its own. Nothing is placed in a month it may not be in.
+A start known only to the year goes in that year's "unknown month" group, after its twelve months. The page stays
+the same size however many delegations there are: each month shows the first few of each direction (a window
+function picks them in the database) with the month's full count and a link to the filtered list for the rest.
 """
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from django import forms
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber, Substr
 from django.utils.translation import gettext_lazy as _
 
 from delegations.choices import Direction
+from foreignaffairs.clock import today
+
+SHOWN_PER_MONTH = 12
+
+
+class CalendarYearForm(forms.Form):
+    year = forms.IntegerField(
+        label=_("Năm"),
+        min_value=1900,
+        max_value=2200,
+        required=False,
+        error_messages={"invalid": _("Năm phải là số có bốn chữ số, ví dụ 2025.")},
+    )
+
+    def chosen_year(self) -> int:
+        if self.is_valid() and self.cleaned_data.get("year"):
+            return self.cleaned_data["year"]
+        return today().year
+
+
+@dataclass
+class DirectionCell:
+    rows: list = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.rows)
 
 
 @dataclass
 class MonthGroup:
-    key: str  # "2025-08", "2025" (month unknown) or "" (date unknown): sorts as the dates do
+    key: str  # "2025-08", or "2025" for a start known only to the year
     label: Any
-    inbound: list = field(default_factory=list)
-    outbound: list = field(default_factory=list)
+    inbound: DirectionCell = field(default_factory=DirectionCell)
+    outbound: DirectionCell = field(default_factory=DirectionCell)
 
+    @property
+    def starts_after(self) -> str:
+        return f"{self.key}-01" if len(self.key) == 7 else f"{self.key}-01-01"
 
-def _group_key(delegation) -> str:
-    start = delegation.starts_on
-    if start is None:
-        return ""
-    return f"{start.year:04d}-{start.month:02d}" if start.month else f"{start.year:04d}"
+    @property
+    def starts_before(self) -> str:
+        return f"{self.key}-31" if len(self.key) == 7 else f"{self.key}-12-31"
 
 
 def _label(key: str):
-    if not key:
-        return _("Chưa rõ ngày")
     if len(key) == 4:
         return _("Năm %(year)s — chưa rõ tháng") % {"year": key}
     return _("Tháng %(month)s/%(year)s") % {"month": key[5:7], "year": key[:4]}
 
 
-def months_of(delegations) -> list[MonthGroup]:
-    """The groups, newest month first; a year's unknown-month group after its months, undated last."""
+def months_of(delegations, year: int) -> list[MonthGroup]:
+    """The year's months that have delegations, in calendar order, then the year's unknown-month group.
+
+    Two queries whatever the number of rows: the counts per month and direction, and the first rows of each.
+    """
+    in_year = delegations.filter(starts_on__startswith=f"{year:04d}").annotate(month_key=Substr("starts_on", 1, 7))
     groups: dict[str, MonthGroup] = {}
-    for delegation in delegations:
-        key = _group_key(delegation)
-        group = groups.setdefault(key, MonthGroup(key, _label(key)))
-        (group.inbound if delegation.direction == Direction.INBOUND else group.outbound).append(delegation)
 
-    def order(group: MonthGroup):
-        # Newest first: "2025-12" … "2025-01", then "2025" (unknown month), then 2024…; undated at the very end.
-        if not group.key:
-            return (1, 0, 0)
-        year = int(group.key[:4])
-        month = int(group.key[5:7]) if len(group.key) > 4 else 0
-        return (0, -year, -month if month else 1)
+    def group(key: str) -> MonthGroup:
+        # A year-only start reads "2025" in its first seven characters.
+        return groups.setdefault(key, MonthGroup(key, _label(key)))
 
-    return sorted(groups.values(), key=order)
+    counts = in_year.order_by().values("month_key", "direction").annotate(total=Count("pk"))
+    for row in counts:
+        cell = group(row["month_key"]).inbound if row["direction"] == Direction.INBOUND else None
+        cell = cell or group(row["month_key"]).outbound
+        cell.total = row["total"]
+    first_rows = in_year.annotate(
+        place=Window(RowNumber(), partition_by=[F("month_key"), F("direction")], order_by=[F("starts_on"), F("pk")])
+    ).filter(place__lte=SHOWN_PER_MONTH)
+    for delegation in first_rows.order_by("starts_on", "pk"):
+        month = group(delegation.month_key)
+        (month.inbound if delegation.direction == Direction.INBOUND else month.outbound).rows.append(delegation)
+    # "2025-01" … "2025-12" sort before "2025" would not; put the unknown-month group last.
+    return sorted(groups.values(), key=lambda g: (len(g.key) == 4, g.key))

@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
-from delegations.calendar import months_of
+from delegations.calendar import CalendarYearForm, months_of
 from delegations.filtersets import DelegationFilterSet
 from delegations.models import Delegation
 from foreignaffairs.dashboard_access import can_edit_link, dashboard_page
@@ -55,10 +55,26 @@ def delegation_detail(request, pk: int):
 def delegation_calendar(request):
     filterset = DelegationFilterSet(request.GET, request=request)
     filterset.is_valid()
+    year_form = CalendarYearForm(request.GET)
+    year = year_form.chosen_year()
     rows = (
         filterset.qs.select_related(None)
         .prefetch_related(None)
         .only("pk", "title_vi", "title_en", "direction", "status", "starts_on", "ends_on")
     )
-    context = {"title": _("Lịch đoàn ra, đoàn vào"), "form": filterset.form, "months": months_of(rows)}
+    context = {
+        "title": _("Lịch đoàn ra, đoàn vào"),
+        "form": filterset.form,
+        "year_form": year_form,
+        "year": year,
+        "months": months_of(rows, year),
+        "other_filters": _without(request.GET, "year"),
+    }
     return render(request, "dashboard/calendar.html", context)
+
+
+def _without(query, name: str) -> str:
+    """The query string minus one parameter, so the year links keep the other filters."""
+    kept = query.copy()
+    kept.pop(name, None)
+    return kept.urlencode()

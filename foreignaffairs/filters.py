@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from foreignaffairs.text_search import search_q
 
@@ -123,6 +125,7 @@ class DaysFilter(django_filters.NumberFilter):
     field_class = DaysField
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class CountryFilter(django_filters.ChoiceFilter):
     """An ISO country code matched against one or more relations (`paths`), e.g. partners__country__code."""
 

@@ -7,7 +7,6 @@ docs/overview.png, which the README shows.
 
 import csv
 import io
-import os
 import shutil
 from pathlib import Path
 
@@ -17,9 +16,6 @@ from django.contrib.auth.models import Group, Permission
 from foreignaffairs.demo import load_demo
 from foreignaffairs.roles import VIEWER, permissions_for
 from tests.conftest import PASSWORD, make_user
-
-# Playwright's sync API keeps an event loop running in this thread; the ORM calls below are still plain sync.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "screenshots"
@@ -37,11 +33,14 @@ def ensure_viewer_group() -> None:
 
 
 @pytest.fixture
-def browser_page():
-    sync_api = pytest.importorskip("playwright.sync_api")
+def browser_page(monkeypatch):
+    from playwright import sync_api
+
+    # Playwright's sync API keeps an event loop running in this thread; the ORM calls here are still plain sync.
+    # Set for this test only: a process-wide setting would leak into `check --deploy` run by other tests.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     executable = shutil.which("chromium")
-    if executable is None:
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    assert executable, "Debian's chromium is not installed: apt-get install chromium (.ci/run does)"
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=executable,

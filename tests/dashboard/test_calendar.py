@@ -1,10 +1,13 @@
-"""The delegation calendar: grouped by month, inbound and outbound apart, year-only dates in their own group."""
+"""The delegation calendar: one year at a time, grouped by month, inbound and outbound apart, year-only dates in
+their own group, a bounded number of rows per month."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from delegations.calendar import SHOWN_PER_MONTH
 from delegations.choices import Direction
 from delegations.models import Delegation
+from foreignaffairs.clock import today
 from tests.dashboard.rows import build
 
 
@@ -12,30 +15,61 @@ def test_it_groups_by_month_and_direction(client, viewer):
     client.force_login(viewer)
     Delegation.objects.create(direction=Direction.INBOUND, title_vi="Đoàn tháng Tám", starts_on="2025-08-14")
     Delegation.objects.create(direction=Direction.OUTBOUND, title_vi="Đoàn ra tháng Tám", starts_on="2025-08")
+    Delegation.objects.create(direction=Direction.INBOUND, title_vi="Đoàn tháng Ba", starts_on="2025-03-02")
     Delegation.objects.create(direction=Direction.OUTBOUND, title_vi="Đoàn năm 2025", starts_on="2025")
-    Delegation.objects.create(direction=Direction.INBOUND, title_vi="Đoàn chưa rõ ngày")
-    page = client.get("/dashboard/calendar/").content.decode()
-    august = page.index("Tháng 08/2025")
+    Delegation.objects.create(direction=Direction.INBOUND, title_vi="Đoàn năm 2024", starts_on="2024-05-01")
+    Delegation.objects.create(direction=Direction.INBOUND, title_vi="Đoàn không ngày")
+    page = client.get("/dashboard/calendar/?year=2025").content.decode()
+    march, august = page.index("Tháng 03/2025"), page.index("Tháng 08/2025")
     unknown_month = page.index("Năm 2025 — chưa rõ tháng")
-    undated = page.index("Chưa rõ ngày")
-    assert august < page.index("Đoàn tháng Tám") < page.index("Đoàn ra tháng Tám") < unknown_month
-    assert unknown_month < page.index("Đoàn năm 2025") < undated < page.index("Đoàn chưa rõ ngày")
+    assert march < page.index("Đoàn tháng Ba") < august < page.index("Đoàn tháng Tám")
+    assert page.index("Đoàn tháng Tám") < page.index("Đoàn ra tháng Tám") < unknown_month < page.index("Đoàn năm 2025")
+    assert "Đoàn năm 2024" not in page and "Đoàn không ngày" not in page
+    assert "?year=2024" in page and "?year=2026" in page
+
+
+def test_it_shows_this_year_by_default(client, viewer):
+    client.force_login(viewer)
+    Delegation.objects.create(direction=Direction.INBOUND, title_vi="Đoàn năm nay", starts_on=f"{today().year}-01-05")
+    assert "Đoàn năm nay" in client.get("/dashboard/calendar/").content.decode()
+
+
+def test_it_says_what_is_wrong_with_a_bad_year_and_shows_this_year(client, viewer):
+    client.force_login(viewer)
+    response = client.get("/dashboard/calendar/?year=abc")
+    assert response.status_code == 200
+    assert "Năm phải là số có bốn chữ số, ví dụ 2025." in response.content.decode()
+    assert response.context["year"] == today().year
 
 
 def test_it_filters_like_the_delegation_list(client, viewer):
     client.force_login(viewer)
     Delegation.objects.create(direction=Direction.INBOUND, title_vi="Đoàn vào A", starts_on="2025-08-14")
     Delegation.objects.create(direction=Direction.OUTBOUND, title_vi="Đoàn ra B", starts_on="2025-08-14")
-    page = client.get("/dashboard/calendar/?direction=outbound").content.decode()
+    page = client.get("/dashboard/calendar/?year=2025&direction=outbound").content.decode()
     assert "Đoàn ra B" in page and "Đoàn vào A" not in page
+
+
+def test_a_busy_month_shows_its_first_rows_and_links_to_the_rest(client, viewer):
+    client.force_login(viewer)
+    for day in range(1, SHOWN_PER_MONTH + 4):
+        Delegation.objects.create(
+            direction=Direction.INBOUND, title_vi=f"Đoàn số {day:02d}", starts_on=f"2025-08-{day:02d}"
+        )
+    response = client.get("/dashboard/calendar/?year=2025")
+    august = response.context["months"][0]
+    assert august.inbound.total == SHOWN_PER_MONTH + 3
+    assert [d.title_vi for d in august.inbound.rows] == [f"Đoàn số {day:02d}" for day in range(1, SHOWN_PER_MONTH + 1)]
+    assert "và 3 đoàn nữa" in response.content.decode()
+    assert "starts_after=2025-08-01&amp;starts_before=2025-08-31" in response.content.decode()
 
 
 def test_it_runs_the_same_queries_for_few_and_many_rows(client, viewer):
     client.force_login(viewer)
     build(2)
     with CaptureQueriesContext(connection) as few:
-        client.get("/dashboard/calendar/")
+        client.get(f"/dashboard/calendar/?year={today().year}")
     build(12)
     with CaptureQueriesContext(connection) as many:
-        client.get("/dashboard/calendar/")
+        client.get(f"/dashboard/calendar/?year={today().year}")
     assert len(many) == len(few)
