@@ -12,7 +12,7 @@ from agreements.choices import AgreementStatus
 from agreements.forms import AgreementDocumentForm, AgreementForm, AgreementReviewForm
 from agreements.models import Agreement, AgreementDocument, AgreementReview, AgreementStatusChange
 from foreignaffairs.admin_base import TRACKING_FIELDSET, TrackedAdmin, TrackedStackedInline, TrackedTabularInline
-from foreignaffairs.admin_filters import PartialDateYearFilter
+from foreignaffairs.admin_filters import DateYearFilter, PartialDateYearFilter
 from foreignaffairs.text_search import search_q
 from partners.models import Partner
 
@@ -21,6 +21,18 @@ class SignedYearFilter(PartialDateYearFilter):
     title = _("năm ký")
     parameter_name = "signed_year"
     field_name = "signed_on"
+
+
+class EffectiveYearFilter(DateYearFilter):
+    title = _("năm có hiệu lực")
+    parameter_name = "effective_year"
+    field_name = "effective_on"
+
+
+class PeriodEndYearFilter(DateYearFilter):
+    title = _("năm kết thúc kỳ rà soát")
+    parameter_name = "period_end_year"
+    field_name = "period_end"
 
 
 class DocumentInline(TrackedTabularInline):
@@ -74,9 +86,8 @@ class AgreementAdmin(TrackedAdmin):
         "expires_on",
         "next_review_on",
     )
-    list_filter = ("status", "kind", "partners__country", SignedYearFilter, "fields")
+    list_filter = ("status", "kind", "partners__country", SignedYearFilter, EffectiveYearFilter, "fields")
     search_fields = ("search_text",)
-    date_hierarchy = "effective_on"
     autocomplete_fields = (
         "partners",
         "hue_units",
@@ -186,9 +197,8 @@ class AgreementReviewAdmin(TrackedAdmin):
     form = AgreementReviewForm
     list_display = ("__str__", "status", "rating", "recommendation", "next_review_on", "reviewer")
     list_select_related = ("agreement", "reviewer")
-    list_filter = ("status", "rating", "recommendation", "agreement__partners__country")
+    list_filter = ("status", "rating", "recommendation", "agreement__partners__country", PeriodEndYearFilter)
     search_fields = ("agreement__search_text",)
-    date_hierarchy = "period_end"
     autocomplete_fields = ("agreement", "reviewer")
     fieldsets = (
         (None, {"fields": ("agreement", "purpose", ("period_start", "period_end"), "reviewer")}),

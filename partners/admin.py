@@ -8,11 +8,16 @@ from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Perso
 
 @admin.register(Country)
 class CountryAdmin(TrackedAdmin):
-    list_display = ("name", "code", "priority")
+    list_display = ("name", "iso_code", "priority")
     list_filter = ("priority",)
     list_editable = ()
     search_fields = ("search_text",)
     fields = ("code", "priority", "notes")
+
+    @admin.display(description=_("mã ISO"), ordering="code")
+    def iso_code(self, country: Country) -> str:
+        # Not the field itself: the admin would look its label up among 249 translated choices on every row.
+        return str(country.code)
 
     def get_readonly_fields(self, request, obj=None):
         # The ISO code of an existing country never changes; every partner hangs off it.
