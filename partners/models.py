@@ -33,6 +33,12 @@ def country_names(code: str) -> tuple[str, str]:
     return vietnamese, english
 
 
+class CountryManager(models.Manager):
+    def get_by_natural_key(self, code: str) -> "Country":
+        # The other half of Country.natural_key: dumpdata/loaddata backups refer to a country by its ISO code.
+        return self.get(code=code)
+
+
 class Country(SearchableModel):
     """A country Huế works with, and how high it stands in the city's foreign policy.
 
@@ -50,6 +56,7 @@ class Country(SearchableModel):
     )
     notes = models.TextField(_("ghi chú"), blank=True)
 
+    objects = CountryManager()
     history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:

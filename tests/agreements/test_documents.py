@@ -1,0 +1,64 @@
+"""Agreement documents are served only through the download view, to users allowed to view the agreement;
+there is no public media URL."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from agreements.models import Agreement, AgreementDocument
+
+PDF_BYTES = b"%PDF-1.4\n% H\xe1\xba\xbf test document\n%%EOF\n"
+
+
+@pytest.fixture
+def document(demo, tmp_path, settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": tmp_path}},
+    }
+    agreement = Agreement.objects.order_by("pk").first()
+    document = AgreementDocument(agreement=agreement, kind=AgreementDocument._meta.get_field("kind").choices[0][0])
+    document.file.save("ban-ky.pdf", ContentFile(PDF_BYTES), save=True)
+    return document
+
+
+def download_url(document) -> str:
+    return reverse("document-download", args=[document.pk])
+
+
+def test_it_sends_anonymous_visitors_to_log_in(client, document):
+    response = client.get(download_url(document))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_it_refuses_a_user_without_the_view_permission(client, document):
+    client.force_login(get_user_model().objects.create_user("outsider"))
+    assert client.get(download_url(document)).status_code == 403
+
+
+def test_it_serves_the_exact_bytes_as_an_attachment_to_a_viewer(client, viewer, document):
+    client.force_login(viewer)
+    response = client.get(download_url(document))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "ban-ky" in response["Content-Disposition"]
+
+
+def test_it_answers_404_for_a_document_that_does_not_exist(client, viewer, document):
+    client.force_login(viewer)
+    assert client.get(reverse("document-download", args=[document.pk + 1000])).status_code == 404
+
+
+def test_it_answers_404_when_the_file_is_missing_from_storage(client, viewer, document):
+    document.file.storage.delete(document.file.name)
+    client.force_login(viewer)
+    assert client.get(download_url(document)).status_code == 404
+
+
+def test_there_is_no_public_media_url(client, viewer, document):
+    client.force_login(viewer)
+    assert client.get(f"/media/{document.file.name}").status_code == 404
+    assert client.get(f"/{document.file.name}").status_code == 404
