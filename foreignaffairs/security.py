@@ -7,6 +7,7 @@ into the line so that a log shipper that drops it keeps the fact.
 
 import logging
 
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.utils import timezone
 
@@ -16,10 +17,21 @@ MAX_LOGGED_USERNAME = 150
 
 
 def client_address(request) -> str:
-    """The address the request came from. Behind nginx, REMOTE_ADDR is set from X-Real-IP (see README)."""
+    """The address the request came from, for the login log and the lockout.
+
+    Behind nginx every request comes from nginx's own address; with BEHIND_PROXY=1 the client's address is read
+    from the X-Real-IP header that our nginx block sets (README: Production). Never trusted otherwise, since any
+    client can send the header.
+    """
     if request is None:
         return "-"
+    if settings.BEHIND_PROXY and request.META.get("HTTP_X_REAL_IP"):
+        return request.META["HTTP_X_REAL_IP"].strip()
     return request.META.get("REMOTE_ADDR") or "-"
+
+
+def axes_client_ip(request) -> str:
+    return client_address(request)
 
 
 def _clip(username: str) -> str:

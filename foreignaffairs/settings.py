@@ -206,6 +206,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # A hostile, overlong user name must not overflow axes' column and turn the login page into a server error.
 AXES_USERNAME_CALLABLE = "foreignaffairs.security.axes_username"
+# Behind nginx, the client's address comes from X-Real-IP (set by our nginx block), not from nginx's own address.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+AXES_CLIENT_IP_CALLABLE = "foreignaffairs.security.axes_client_ip"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 REST_FRAMEWORK = {

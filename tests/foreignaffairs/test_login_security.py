@@ -83,3 +83,21 @@ def test_a_hostile_user_name_stays_one_bounded_log_line(client, db, security_log
     [line] = security_log
     assert "\n" not in line
     assert len(line) < 400
+
+
+def test_behind_a_proxy_the_lockout_counts_the_client_address_not_nginx(client, settings, editor):
+    settings.BEHIND_PROXY = True
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "editor", "password": "wrong"}, HTTP_X_REAL_IP="203.0.113.7")
+    locked = client.post("/accounts/login/", {"username": "editor", "password": "wrong"}, HTTP_X_REAL_IP="203.0.113.7")
+    other = client.post("/accounts/login/", {"username": "editor", "password": "wrong"}, HTTP_X_REAL_IP="203.0.113.8")
+    assert locked.status_code == 429
+    assert other.status_code != 429
+
+
+def test_without_a_proxy_the_header_is_not_trusted(rf, settings):
+    from foreignaffairs.security import client_address
+
+    settings.BEHIND_PROXY = False
+    request = rf.get("/", HTTP_X_REAL_IP="203.0.113.7", REMOTE_ADDR="198.51.100.1")
+    assert client_address(request) == "198.51.100.1"
