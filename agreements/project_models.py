@@ -9,7 +9,8 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Sum
+from django.db.models import Q, Sum
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -39,6 +40,10 @@ class ProjectQuerySet(models.QuerySet):
     def for_listing(self):
         """What a list of projects shows, fetched in a fixed number of queries whatever the row count."""
         return self.select_related("partner__country", "channel", "hue_unit", "agreement").prefetch_related("fields")
+
+    def funded_or_channelled_by(self, partner: Partner):
+        """The partner's projects: those it funds or invests in, and those funded through it (KOICA for Korea)."""
+        return self.filter(Q(partner=partner) | Q(channel=partner))
 
     def totals_by_currency(self) -> dict[str, dict[str, decimal.Decimal]]:
         """Committed and disbursed sums per currency, e.g. {"USD": {"committed": …, "disbursed": …}}, in one query.
@@ -150,6 +155,9 @@ class Project(SearchableModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("dashboard:project-detail", args=[self.pk])
 
     @property
     def title(self) -> str:

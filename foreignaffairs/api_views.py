@@ -69,7 +69,7 @@ class ExportView(APIView):
             200: OpenApiResponse(
                 OpenApiTypes.OBJECT,
                 description=f"schema_version {SCHEMA_VERSION}, generated_at, updated_after, "
-                "then partners, agreements, reviews, delegations, countries, fields, units, people.",
+                "then partners, agreements, reviews, projects, figures, delegations, countries, fields, units, people.",
             )
         },
     )

@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import AgreementStatus
 from agreements.models import Agreement
+from agreements.project_choices import ProjectKind, ProjectStatus
+from agreements.project_models import Project, ReportedFigure
+from agreements.project_views import currency_totals
 from delegations.choices import Direction
 from delegations.models import Delegation, FollowUpAction
 from foreignaffairs import clock
@@ -21,6 +24,7 @@ from foreignaffairs.dashboard_access import dashboard_page
 from partners.models import Country, Partner
 
 ATTENTION_ROWS = 5
+REPORTED_FIGURES_SHOWN = 12
 TOP_COUNTRIES = 15
 EXPIRING_DAYS, REVIEW_DUE_DAYS, DELEGATION_DAYS = 90, 30, 60
 
@@ -59,6 +63,12 @@ def _signed_per_year() -> list[tuple[str, int, str]]:
     return [(row["year"], row["n"], "series-b") for row in counts]
 
 
+def _projects_by(field: str, choices) -> list[tuple[str, int, str]]:
+    labels = dict(choices)
+    counts = Project.objects.values(field).annotate(n=Count("pk")).order_by(field)
+    return [(str(labels.get(row[field], row[field])), row["n"], "series-a") for row in counts]
+
+
 def _delegations_per_year() -> list[tuple[str, int, str]]:
     counts = (
         Delegation.objects.exclude(starts_on="")
@@ -74,7 +84,7 @@ def _delegations_per_year() -> list[tuple[str, int, str]]:
     ]
 
 
-@dashboard_page(Partner, Agreement, Delegation)
+@dashboard_page(Partner, Agreement, Delegation, Project, ReportedFigure)
 def overview(request):
     today = clock.today()
     year = str(today.year)
@@ -125,6 +135,12 @@ def overview(request):
             (direction_labels.get(row["direction"], row["direction"]), row["n"]) for row in delegations_this_year
         ],
         "attention": attention,
+        # Two kinds of numbers, kept apart on the page: what we count from our own project records, and what a
+        # published source states (with that source). Neither is ever added to the other.
+        "project_count": Project.objects.count(),
+        "project_totals": currency_totals(Project.objects.all()),
+        "reported_figures": list(ReportedFigure.objects.for_listing()[:REPORTED_FIGURES_SHOWN]),
+        "reported_figure_count": ReportedFigure.objects.count(),
         "charts": [
             bar_chart(
                 _("Đối tác theo quốc gia (%(n)s nước nhiều nhất)") % {"n": TOP_COUNTRIES}, _partners_per_country()
@@ -132,6 +148,8 @@ def overview(request):
             bar_chart(_("Thỏa thuận theo trạng thái"), _agreements_by_status()),
             bar_chart(_("Thỏa thuận ký theo năm"), _signed_per_year()),
             bar_chart(_("Đoàn theo năm và loại đoàn"), _delegations_per_year()),
+            bar_chart(_("Dự án theo loại"), _projects_by("kind", ProjectKind.choices)),
+            bar_chart(_("Dự án theo trạng thái"), _projects_by("status", ProjectStatus.choices)),
         ],
     }
     return render(request, "dashboard/overview.html", context)

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from agreements import project_views
 from agreements import views as agreement_views
 from delegations import views as delegation_views
 from foreignaffairs import dashboard
@@ -16,6 +17,8 @@ urlpatterns = [
     path("agreements/", agreement_views.agreement_list, name="agreement-list"),
     path("agreements/<int:pk>/", agreement_views.agreement_detail, name="agreement-detail"),
     path("reviews/", agreement_views.review_list, name="review-list"),
+    path("projects/", project_views.project_list, name="project-list"),
+    path("projects/<int:pk>/", project_views.project_detail, name="project-detail"),
     path("delegations/", delegation_views.delegation_list, name="delegation-list"),
     path("delegations/<int:pk>/", delegation_views.delegation_detail, name="delegation-detail"),
     path("calendar/", delegation_views.delegation_calendar, name="calendar"),

@@ -6,8 +6,8 @@ Memory stays flat and the number of SQL queries is fixed whatever the row count:
 per-row query, no per-object serializer, and no list of all rows in memory.
 
     {"schema_version": 1, "generated_at": "…", "updated_after": null,
-     "partners": [...], "agreements": [...], "reviews": [...], "delegations": [...],
-     "countries": [...], "fields": [...], "units": [...], "people": [...]}
+     "partners": [...], "agreements": [...], "reviews": [...], "projects": [...], "figures": [...],
+     "delegations": [...], "countries": [...], "fields": [...], "units": [...], "people": [...]}
 """
 
 import datetime
@@ -30,6 +30,7 @@ from agreements.models import (
     AgreementStatusChange,
     AgreementUnit,
 )
+from agreements.project_models import Project, ReportedFigure
 from delegations.models import Delegation, DelegationMember, DelegationPartner, FollowUpAction, Gift, ItineraryItem
 from foreignaffairs.partial_dates import PartialDate
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person, country_names
@@ -126,7 +127,9 @@ def _add_country_names(record: dict) -> None:
 def _field_link(owner: str) -> Nested:
     return Nested(
         "fields",
-        {"partner": Partner, "agreement": Agreement, "delegation": Delegation}[owner].fields.through,
+        {"partner": Partner, "agreement": Agreement, "project": Project, "delegation": Delegation}[
+            owner
+        ].fields.through,
         f"{owner}_id",
         {"id": "fieldofcooperation_id", "code": "fieldofcooperation__code", "name_vi": "fieldofcooperation__name_vi"},
     )
@@ -178,6 +181,9 @@ SECTIONS = (
         ),
     ),
     Section("reviews", AgreementReview),
+    # Money stays amount + currency columns as stored; figures are a source's claims, apart from the projects.
+    Section("projects", Project, nested=(_field_link("project"),)),
+    Section("figures", ReportedFigure),
     Section(
         "delegations",
         Delegation,

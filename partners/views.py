@@ -4,6 +4,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, AgreementReview, AgreementStatusChange
+from agreements.project_models import Project
+from agreements.project_views import currency_totals
 from delegations.models import Delegation
 from foreignaffairs.dashboard_access import can_edit_link, dashboard_page
 from foreignaffairs.listing import Column, join, render_listing
@@ -41,7 +43,7 @@ def partner_list(request):
     )
 
 
-@dashboard_page(Partner, Agreement, Delegation)
+@dashboard_page(Partner, Agreement, Delegation, Project)
 def partner_detail(request, pk: int):
     partner = get_object_or_404(Partner.objects.for_listing().prefetch_related("children"), pk=pk)
     agreements = list(
@@ -54,12 +56,16 @@ def partner_detail(request, pk: int):
     delegations = list(Delegation.objects.filter(partners=partner).order_by("-starts_on", "pk"))
     status_changes = list(AgreementStatusChange.objects.filter(agreement__partners=partner).select_related("agreement"))
     contacts = list(Person.objects.filter(partner=partner).order_by("full_name", "pk"))
+    partner_projects = Project.objects.funded_or_channelled_by(partner)
     context = {
         "partner": partner,
         "chains": agreement_chains(agreements),
         "reviews": reviews,
         "delegations": delegations,
         "contacts": contacts,
+        "projects": list(partner_projects.for_listing().order_by("-starts_on", "title_vi", "pk")),
+        # Per currency, as reported: 39 million USD and 981 billion VND are two rows, never one sum.
+        "project_totals": currency_totals(partner_projects),
         "timeline": partner_timeline(agreements, status_changes, reviews, delegations),
         "edit_url": can_edit_link(request.user, partner),
     }

@@ -15,7 +15,18 @@ from delegations.models import Delegation, DelegationMember, ItineraryItem
 from partners.choices import Side
 from partners.models import Person
 
-KINDS = ["partners", "agreements", "reviews", "delegations", "countries", "fields", "units", "people"]
+KINDS = [
+    "partners",
+    "agreements",
+    "reviews",
+    "projects",
+    "figures",
+    "delegations",
+    "countries",
+    "fields",
+    "units",
+    "people",
+]
 
 
 def read_export(client, url="/api/v1/export/", **headers) -> dict:
@@ -118,8 +129,8 @@ def test_it_makes_the_same_number_of_queries_whatever_the_row_count(viewer_clien
     small = count_export_queries(viewer_client)
     add_delegations(30, kim)
     assert count_export_queries(viewer_client) == small
-    # One per kind (8) plus one per nested relation: partners 1, agreements 6, delegations 8.
-    assert small == 8 + 1 + 6 + 8
+    # One per kind (10) plus one per nested relation: partners 1, agreements 6, projects 1, delegations 8.
+    assert small == 10 + 1 + 6 + 1 + 8
 
 
 @pytest.mark.parametrize("moment", ["0181-08-26T06:09:45-16:47", "2026-02-14", "2026-02-14T08:00:00Z"])

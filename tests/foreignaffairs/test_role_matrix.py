@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agreements.models import Agreement, AgreementDocument, AgreementReview
+from agreements.project_models import Project, ReportedFigure
 from delegations.models import Delegation, FollowUpAction
 from foreignaffairs.models import APIToken
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
@@ -88,6 +89,8 @@ PAGES: dict[str, Page] = {
     "dashboard:agreement-list": Page(LOGGED_IN),
     "dashboard:agreement-detail": Page(LOGGED_IN, kwargs=pk_of(Agreement)),
     "dashboard:review-list": Page(LOGGED_IN),
+    "dashboard:project-list": Page(LOGGED_IN),
+    "dashboard:project-detail": Page(LOGGED_IN, kwargs=pk_of(Project)),
     "dashboard:delegation-list": Page(LOGGED_IN),
     "dashboard:delegation-detail": Page(LOGGED_IN, kwargs=pk_of(Delegation)),
     "dashboard:calendar": Page(LOGGED_IN),
@@ -106,6 +109,10 @@ PAGES: dict[str, Page] = {
     "api:agreement-detail": Page(LOGGED_IN, kwargs=pk_of(Agreement)),
     "api:review-list": Page(LOGGED_IN),
     "api:review-detail": Page(LOGGED_IN, kwargs=pk_of(AgreementReview)),
+    "api:project-list": Page(LOGGED_IN),
+    "api:project-detail": Page(LOGGED_IN, kwargs=pk_of(Project)),
+    "api:figure-list": Page(LOGGED_IN),
+    "api:figure-detail": Page(LOGGED_IN, kwargs=pk_of(ReportedFigure)),
     "api:delegation-list": Page(LOGGED_IN),
     "api:delegation-detail": Page(LOGGED_IN, kwargs=pk_of(Delegation)),
     "api:export": Page(LOGGED_IN),

@@ -1,0 +1,76 @@
+"""Dashboard pages for cooperation projects: the filtered list (with its CSV/JSON export) and one project."""
+
+import decimal
+
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from agreements.currencies import format_amount
+from agreements.filtersets import ProjectFilterSet
+from agreements.project_models import Project
+from foreignaffairs.dashboard_access import can_edit_link, dashboard_page
+from foreignaffairs.listing import Column, join, render_listing
+
+
+def money_record(amount: decimal.Decimal | None, currency: str) -> dict | None:
+    """Money for JSON: the stored decimal as text (no float rounding, no thousands separators) and its currency."""
+    return None if amount is None else {"amount": str(amount), "currency": currency}
+
+
+PROJECT_COLUMNS = [
+    Column("title", _("Tên dự án"), lambda p: p.title, sort="title"),
+    Column("kind", _("Loại dự án"), lambda p: p.get_kind_display(), sort="kind", code=lambda p: p.kind),
+    Column("status", _("Trạng thái"), lambda p: p.get_status_display(), sort="status", code=lambda p: p.status),
+    Column("partner", _("Nhà tài trợ / nhà đầu tư"), lambda p: p.partner.name if p.partner else "", sort="partner"),
+    Column("country", _("Quốc gia"), lambda p: p.partner.country.name if p.partner else ""),
+    Column("channel", _("Kênh tài trợ"), lambda p: p.channel.name if p.channel else ""),
+    Column("hue_unit", _("Đơn vị phía Huế"), lambda p: p.hue_unit.name if p.hue_unit else ""),
+    Column("location", _("Địa điểm"), lambda p: p.location),
+    Column("starts_on", _("Bắt đầu"), lambda p: p.starts_on, sort="starts"),
+    Column("ends_on", _("Kết thúc"), lambda p: p.ends_on, sort="ends"),
+    # "61.600.000 USD" as reported, in its own currency; the JSON export gives {"amount", "currency"}.
+    Column(
+        "committed",
+        _("Vốn cam kết / đăng ký"),
+        lambda p: p.committed,
+        code=lambda p: money_record(p.committed_amount, p.committed_currency),
+    ),
+    Column(
+        "disbursed",
+        _("Vốn đã giải ngân"),
+        lambda p: p.disbursed,
+        code=lambda p: money_record(p.disbursed_amount, p.disbursed_currency),
+    ),
+    Column("fields", _("Lĩnh vực"), lambda p: join(p.fields.all())),
+]
+
+
+def currency_totals(projects) -> list[dict]:
+    """Per-currency rows for a template, from a project queryset: one query, amounts in one currency each."""
+    return [
+        {
+            "currency": currency,
+            "committed": format_amount(sums["committed"]),
+            "disbursed": format_amount(sums["disbursed"]),
+        }
+        for currency, sums in projects.totals_by_currency().items()
+    ]
+
+
+@dashboard_page(Project)
+def project_list(request):
+    return render_listing(
+        request,
+        filterset_class=ProjectFilterSet,
+        columns=PROJECT_COLUMNS,
+        template="dashboard/project_list.html",
+        title=_("Dự án hợp tác"),
+        export_name="du-an",
+    )
+
+
+@dashboard_page(Project)
+def project_detail(request, pk: int):
+    project = get_object_or_404(Project.objects.for_listing().select_related("channel__country"), pk=pk)
+    context = {"project": project, "edit_url": can_edit_link(request.user, project)}
+    return render(request, "dashboard/project_detail.html", context)
