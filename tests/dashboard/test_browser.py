@@ -124,8 +124,9 @@ def test_it_filters_opens_switches_language_and_exports(live_server, browser_pag
     for name, path in [
         ("06-partners", "/dashboard/partners/"),
         ("07-reviews", "/dashboard/reviews/"),
-        ("08-delegations", "/dashboard/delegations/"),
-        ("09-calendar", "/dashboard/calendar/"),
+        # 2025: the promotion delegations; Kim Seokki's visit has no known date, so it is on the list, not the calendar.
+        ("08-calendar", "/dashboard/calendar/?year=2025"),
+        ("09-delegations", "/dashboard/delegations/"),
     ]:
         page.goto(f"{live_server.url}{path}")
         assert page.get_by_role("heading", level=1).is_visible()
