@@ -18,22 +18,11 @@ from simple_history.models import HistoricalRecords
 from agreements.currencies import CurrencyField, format_amount, format_money, validate_not_negative
 from agreements.project_choices import FigureUnit, ProjectKind, ProjectStatus
 from foreignaffairs.models import SearchableModel
-from foreignaffairs.partial_dates import PartialDate, PartialDateField
+from foreignaffairs.partial_dates import PartialDateField, ends_before_start
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner
 
 MONEY_DIGITS = {"max_digits": 20, "decimal_places": 2}  # 981 billion VND fits with room to spare.
 DATE_HELP = _("dd/mm/yyyy, hoặc mm/yyyy, yyyy khi chỉ biết tháng, năm; để trống nếu chưa rõ.")
-
-
-def ends_before_start(start: PartialDate | None, end: PartialDate | None) -> bool:
-    """True when `end` is surely before `start`, comparing only what both dates know.
-
-    A project "in 2025" may end in 03/2025 but not in 2024; "2025-03" ends before "2025-04-10".
-    """
-    if not start or not end:
-        return False
-    start_text, end_text = start.isoformat(), end.isoformat()
-    return end_text < start_text[: len(end_text)]
 
 
 class ProjectQuerySet(models.QuerySet):

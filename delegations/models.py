@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from agreements.models import Agreement
 from delegations.choices import DelegationStatus, Direction, FollowUpStatus, GiftDirection, MemberRole
 from foreignaffairs.models import SearchableModel, TrackedModel
-from foreignaffairs.partial_dates import PartialDateField
+from foreignaffairs.partial_dates import PartialDateField, ends_before_start
 from partners.choices import Side
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
 
@@ -105,15 +105,13 @@ class Delegation(SearchableModel):
     def clean(self):
         super().clean()
         # Compare what is known: a delegation "in 2025" may end on 03/2025, not in 2024.
-        if self.starts_on and self.ends_on:
-            start, end = self.starts_on.isoformat(), self.ends_on.isoformat()
-            if end < start[: len(end)]:
-                reversed_dates = ValidationError(
-                    _("Ngày kết thúc (%(end)s) không thể trước ngày bắt đầu (%(start)s)."),
-                    code="delegation_ends_before_start",
-                    params={"end": self.ends_on, "start": self.starts_on},
-                )
-                raise ValidationError({"ends_on": reversed_dates})
+        if ends_before_start(self.starts_on, self.ends_on):
+            reversed_dates = ValidationError(
+                _("Ngày kết thúc (%(end)s) không thể trước ngày bắt đầu (%(start)s)."),
+                code="delegation_ends_before_start",
+                params={"end": self.ends_on, "start": self.starts_on},
+            )
+            raise ValidationError({"ends_on": reversed_dates})
         if self.ends_on and not self.starts_on:
             raise ValidationError(
                 {"starts_on": _("Có ngày kết thúc thì cần có ngày bắt đầu.")}, code="end_without_start"

@@ -82,6 +82,17 @@ class PartialDate:
         return f"{self.day:02d}/{self.month:02d}/{self.year:04d}"
 
 
+def ends_before_start(start: PartialDate | None, end: PartialDate | None) -> bool:
+    """True when `end` is surely before `start`, comparing only what both dates know.
+
+    Something "in 2025" may end in 03/2025 but not in 2024; "2025-03" ends before "2025-04-10".
+    """
+    if not start or not end:
+        return False
+    start_text, end_text = start.isoformat(), end.isoformat()
+    return end_text < start_text[: len(end_text)]
+
+
 class PartialDateFormField(forms.CharField):
     default_error_messages = {
         "invalid": _(
