@@ -47,11 +47,16 @@ def sync_role_groups(apps) -> None:
     """Create the four groups and give each exactly its permissions. Safe to run again."""
     from django.contrib.auth.management import create_permissions
 
-    # On a fresh database the permissions are created only after all migrations; we need them now.
+    # On a fresh database the permissions are created only after all migrations; we need them now. A migration's
+    # historical app configs have no models module, which create_permissions takes as "no models": lend one for
+    # the call, and put back exactly what was there (the live registry's configs must keep theirs).
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        try:
+            create_permissions(app_config, verbosity=0, apps=apps)
+        finally:
+            app_config.models_module = models_module
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
