@@ -13,6 +13,7 @@ from agreements.project_choices import FigureUnit, ProjectKind, ProjectStatus
 from agreements.project_models import Project, ReportedFigure
 from foreignaffairs import clock
 from foreignaffairs.filters import (
+    YES_NO,
     CountryFilter,
     DaysFilter,
     FoldedSearchFilter,
@@ -55,7 +56,13 @@ class AgreementFilterSet(ListingFilterSet):
     signed_after = PartialDateBoundFilter(field_name="signed_on", lookup_expr="gte", label=_("Ký từ ngày"))
     signed_before = PartialDateBoundFilter(field_name="signed_on", lookup_expr="lte", label=_("Ký đến ngày"))
     expires_within = DaysFilter(method="filter_expires_within", label=_("Hết hiệu lực trong (ngày)"))
-    review_overdue = django_filters.BooleanFilter(method="filter_review_overdue", label=_("Quá hạn rà soát"))
+    # A choice, not django-filter's BooleanFilter, which silently ignores a value it cannot read ("maybe").
+    review_overdue = django_filters.ChoiceFilter(
+        choices=YES_NO,
+        method="filter_review_overdue",
+        label=_("Quá hạn rà soát"),
+        error_messages=choice_error(_("lựa chọn (true hoặc false)")),
+    )
     sort = SortFilter(
         fields=(
             ("title_vi", "title"),
@@ -78,7 +85,7 @@ class AgreementFilterSet(ListingFilterSet):
         if value is None:
             return queryset
         overdue = Agreement.objects.review_overdue(clock.today()).values("pk")
-        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+        return queryset.filter(pk__in=overdue) if value == "true" else queryset.exclude(pk__in=overdue)
 
 
 class ReviewFilterSet(ListingFilterSet):

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.forms.utils import flatatt
+from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -77,9 +78,19 @@ def _country_choices():
     return [(country.code, country.name) for country in countries]
 
 
-def choice_error(what: str) -> dict:
-    """The invalid-choice message for a choice filter, naming what was asked for."""
-    return {"invalid_choice": _("“%%(value)s” không phải là %(what)s hợp lệ.") % {"what": what}}
+def _invalid_choice_message(what) -> str:
+    return _("“%%(value)s” không phải là %(what)s hợp lệ.") % {"what": what}
+
+
+def choice_error(what) -> dict:
+    """The invalid-choice message for a choice filter, naming what was asked for.
+
+    Lazy, so that it is put together in the reader's language when shown, not in the language of import time.
+    """
+    return {"invalid_choice": lazy(_invalid_choice_message, str)(what)}
+
+
+YES_NO = (("true", _("Có")), ("false", _("Không")))
 
 
 def folded_search(queryset: QuerySet, field: str, value: str) -> QuerySet:

@@ -142,3 +142,18 @@ def test_it_reports_bad_review_filters(rows):
     filterset = ReviewFilterSet({"due_within": "-1", "recommendation": "maybe"}, AgreementReview.objects.all())
     assert set(filterset.errors) == {"due_within", "recommendation"}
     assert filterset.qs.count() == 2
+
+
+def test_review_overdue_refuses_a_value_it_cannot_read(db):
+    filterset = AgreementFilterSet({"review_overdue": "maybe"}, queryset=Agreement.objects.all())
+    assert not filterset.is_valid()
+    assert filterset.errors["review_overdue"] == ["“maybe” không phải là lựa chọn (true hoặc false) hợp lệ."]
+
+
+def test_choice_errors_are_written_in_the_readers_language(db):
+    from django.utils import translation
+
+    with translation.override("en"):
+        filterset = AgreementFilterSet({"status": "bogus"}, queryset=Agreement.objects.all())
+        assert not filterset.is_valid()
+        assert "không" not in str(filterset.errors["status"][0])
