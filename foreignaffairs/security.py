@@ -5,6 +5,7 @@ system on that day, and who was guessing passwords". The time is the log record'
 into the line so that a log shipper that drops it keeps the fact.
 """
 
+import ipaddress
 import logging
 
 from django.conf import settings
@@ -23,15 +24,27 @@ def client_address(request) -> str:
     from the X-Real-IP header that our nginx block sets (README: Production). Never trusted otherwise, since any
     client can send the header.
     """
+    return _valid_ip(request) or "-"
+
+
+def _valid_ip(request) -> str | None:
+    """The client's IP address, or None when the request carries none (test logins, management commands)."""
     if request is None:
-        return "-"
-    if settings.BEHIND_PROXY and request.META.get("HTTP_X_REAL_IP"):
-        return request.META["HTTP_X_REAL_IP"].strip()
-    return request.META.get("REMOTE_ADDR") or "-"
+        return None
+    candidates = [request.META.get("REMOTE_ADDR")]
+    if settings.BEHIND_PROXY:
+        candidates.insert(0, request.META.get("HTTP_X_REAL_IP"))
+    for candidate in candidates:
+        try:
+            return str(ipaddress.ip_address((candidate or "").strip()))
+        except ValueError:
+            continue
+    return None
 
 
-def axes_client_ip(request) -> str:
-    return client_address(request)
+def axes_client_ip(request) -> str | None:
+    # django-axes stores the address in an IP column, which PostgreSQL checks: never "-" or a malformed header.
+    return _valid_ip(request)
 
 
 def _clip(username: str) -> str:

@@ -101,3 +101,11 @@ def test_without_a_proxy_the_header_is_not_trusted(rf, settings):
     settings.BEHIND_PROXY = False
     request = rf.get("/", HTTP_X_REAL_IP="203.0.113.7", REMOTE_ADDR="198.51.100.1")
     assert client_address(request) == "198.51.100.1"
+
+
+def test_a_malformed_forwarded_address_falls_back_to_the_connection(rf, settings):
+    from foreignaffairs.security import axes_client_ip
+
+    settings.BEHIND_PROXY = True
+    assert axes_client_ip(rf.get("/", HTTP_X_REAL_IP="not-an-ip", REMOTE_ADDR="198.51.100.1")) == "198.51.100.1"
+    assert axes_client_ip(None) is None
