@@ -168,7 +168,6 @@ def load_demo() -> dict[str, int]:
         relationship_status=RelationshipStatus.ACTIVE,
         notes=SOURCE_ECONOMIC_DIPLOMACY,
     )
-    set_related(chungcheongnam.fields, [])
     set_related(koica.fields, [fields["oda"]])
 
     def person(name, title, **values):
