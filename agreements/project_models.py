@@ -40,19 +40,28 @@ class ProjectQuerySet(models.QuerySet):
         Committed and disbursed amounts may be in different currencies, so the database groups by the pair and the
         pairs are folded per currency here. Amounts in different currencies are never added together.
         """
-        zero = decimal.Decimal(0)
-        totals: dict[str, dict[str, decimal.Decimal]] = defaultdict(lambda: {"committed": zero, "disbursed": zero})
         rows = (
             self.order_by()
             .values("committed_currency", "disbursed_currency")
             .annotate(committed=Sum("committed_amount"), disbursed=Sum("disbursed_amount"))
         )
-        for row in rows:
-            if row["committed"] is not None and row["committed_currency"]:
-                totals[row["committed_currency"]]["committed"] += row["committed"]
-            if row["disbursed"] is not None and row["disbursed_currency"]:
-                totals[row["disbursed_currency"]]["disbursed"] += row["disbursed"]
-        return dict(sorted(totals.items()))
+        return fold_by_currency(rows)
+
+
+def fold_by_currency(rows) -> dict[str, dict[str, decimal.Decimal]]:
+    """Fold rows of sums grouped by (committed_currency, disbursed_currency, …) into sums per currency.
+
+    The rows may be grouped by more columns too (the overview also groups by kind and status, to get its charts
+    from the same query).
+    """
+    zero = decimal.Decimal(0)
+    totals: dict[str, dict[str, decimal.Decimal]] = defaultdict(lambda: {"committed": zero, "disbursed": zero})
+    for row in rows:
+        if row["committed"] is not None and row["committed_currency"]:
+            totals[row["committed_currency"]]["committed"] += row["committed"]
+        if row["disbursed"] is not None and row["disbursed_currency"]:
+            totals[row["disbursed_currency"]]["disbursed"] += row["disbursed"]
+    return dict(sorted(totals.items()))
 
 
 class Project(SearchableModel):

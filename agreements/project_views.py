@@ -47,13 +47,17 @@ PROJECT_COLUMNS = [
 
 def currency_totals(projects) -> list[dict]:
     """Per-currency rows for a template, from a project queryset: one query, amounts in one currency each."""
+    return format_currency_totals(projects.totals_by_currency())
+
+
+def format_currency_totals(totals: dict[str, dict[str, decimal.Decimal]]) -> list[dict]:
     return [
         {
             "currency": currency,
             "committed": format_amount(sums["committed"]),
             "disbursed": format_amount(sums["disbursed"]),
         }
-        for currency, sums in projects.totals_by_currency().items()
+        for currency, sums in totals.items()
     ]
 
 

@@ -13,10 +13,12 @@ class ForeignAffairsConfig(AppConfig):
 
         from foreignaffairs.roles import sync_roles_after_migrate
         from foreignaffairs.security import connect_login_logging
+        from foreignaffairs.sessions import connect_login_stamp
 
         admin.site.site_header = settings.SYSTEM_NAME
         admin.site.site_title = settings.SYSTEM_NAME
         admin.site.index_title = _("Quản lý đối tác, thỏa thuận và đoàn ra, đoàn vào")
         connect_login_logging()
+        connect_login_stamp()
         # Sent once per app; answering only our own is enough, since the sync covers every app's permissions.
         post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="foreignaffairs.roles.sync")

@@ -1,27 +1,32 @@
 """The overview: counts, what needs attention, and charts over the whole record.
 
-Every figure is one aggregate query (GROUP BY in the database), so the page costs the same at 10 rows and at
-100,000. The needs-attention lists show a few rows each, with their total and a link to the full list.
+Every figure comes from an aggregate query (GROUP BY in the database), so the page costs the same at 10 rows and at
+1,000,000, and the queries are shared: one GROUP BY per kind of record gives its count, its charts and its
+needs-attention totals (conditional counts), so the page stays within a dozen queries. The needs-attention lists
+show a few rows each with their total (a window count on the same query) and a link to the full list.
 """
 
-from django.db.models import Count
+from collections import Counter
+
+from django.db.models import Count, Sum, Window
 from django.db.models.functions import Substr
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from agreements.choices import AgreementStatus
-from agreements.models import Agreement
+from agreements.models import Agreement, expiring_within_q, review_due_within_q, review_overdue_q
 from agreements.project_choices import ProjectKind, ProjectStatus
-from agreements.project_models import Project, ReportedFigure
-from agreements.project_views import currency_totals
+from agreements.project_models import Project, ReportedFigure, fold_by_currency
+from agreements.project_views import format_currency_totals
 from delegations.choices import Direction
 from delegations.models import Delegation, FollowUpAction
 from foreignaffairs import clock
 from foreignaffairs.charts import bar_chart
 from foreignaffairs.dashboard_access import dashboard_page
-from partners.models import Country, Partner
+from partners.models import Partner
 
 ATTENTION_ROWS = 5
 REPORTED_FIGURES_SHOWN = 12
@@ -33,123 +38,175 @@ def _list_url(name: str, **params) -> str:
     return f"{reverse(name)}?{urlencode(params)}"
 
 
-def _attention(title, queryset, url, date_attr: str) -> dict:
-    rows = list(queryset[:ATTENTION_ROWS])
-    return {"title": title, "rows": rows, "count": queryset.count(), "url": url, "date_attr": date_attr}
+def _first_rows_and_total(queryset, limit: int) -> tuple[list, int]:
+    """The first `limit` rows of `queryset` and how many rows it has in all, in one query (COUNT(*) OVER ())."""
+    rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:limit])
+    return rows, rows[0].total_rows if rows else 0
 
 
-def _partners_per_country() -> list[tuple[str, int]]:
-    counts = list(
-        Partner.objects.values("country_id").annotate(n=Count("pk")).order_by("-n", "country_id")[:TOP_COUNTRIES]
-    )
-    countries = {c.pk: c.name for c in Country.objects.filter(pk__in=[row["country_id"] for row in counts])}
-    return [(countries[row["country_id"]], row["n"], "series-a") for row in counts]
+def _panel(title, rows: list, count: int, url, date_attr: str) -> dict:
+    return {"title": title, "rows": rows, "count": count, "url": url, "date_attr": date_attr}
 
 
-def _agreements_by_status() -> list[tuple[str, int, str]]:
-    labels = dict(AgreementStatus.choices)
-    counts = Agreement.objects.values("status").annotate(n=Count("pk")).order_by("status")
-    return [(str(labels.get(row["status"], row["status"])), row["n"], "series-b") for row in counts]
+def _series(counts: Counter, labels: dict, series: str) -> list[tuple[str, int, str]]:
+    return [(str(labels.get(key, key)), n, series) for key, n in sorted(counts.items())]
 
 
-def _signed_per_year() -> list[tuple[str, int, str]]:
-    counts = (
-        Agreement.objects.exclude(signed_on="")
+def _agreement_figures(today) -> dict:
+    """Count, status and signed-per-year charts and the needs-attention totals: one GROUP BY (status, year)."""
+    rows = (
+        Agreement.objects.order_by()
         .annotate(year=Substr("signed_on", 1, 4))
-        .values("year")
-        .annotate(n=Count("pk"))
-        .order_by("year")
+        .values("status", "year")
+        .annotate(
+            n=Count("pk"),
+            expiring=Count("pk", filter=expiring_within_q(EXPIRING_DAYS, today)),
+            overdue=Count("pk", filter=review_overdue_q(today)),
+            review_due=Count("pk", filter=review_due_within_q(REVIEW_DUE_DAYS, today)),
+        )
     )
-    return [(row["year"], row["n"], "series-b") for row in counts]
+    by_status, by_year, totals = Counter(), Counter(), Counter()
+    for row in rows:
+        by_status[row["status"]] += row["n"]
+        if row["year"]:
+            by_year[row["year"]] += row["n"]
+        for name in ("n", "expiring", "overdue", "review_due"):
+            totals[name] += row[name]
+    return {
+        "count": totals["n"],
+        "attention_counts": totals,
+        "by_status": _series(by_status, dict(AgreementStatus.choices), "series-b"),
+        "signed_per_year": _series(by_year, {}, "series-b"),
+    }
 
 
-def _projects_by(field: str, choices) -> list[tuple[str, int, str]]:
-    labels = dict(choices)
-    counts = Project.objects.values(field).annotate(n=Count("pk")).order_by(field)
-    return [(str(labels.get(row[field], row[field])), row["n"], "series-a") for row in counts]
-
-
-def _delegations_per_year() -> list[tuple[str, int, str]]:
-    counts = (
-        Delegation.objects.exclude(starts_on="")
+def _delegation_figures(year: str) -> dict:
+    """Count, this year's count per direction and the per-year chart: one GROUP BY (year, direction)."""
+    rows = (
+        Delegation.objects.order_by()
         .annotate(year=Substr("starts_on", 1, 4))
         .values("year", "direction")
         .annotate(n=Count("pk"))
         .order_by("year", "direction")
     )
     labels = dict(Direction.choices)
-    return [
-        (f"{row['year']} · {labels.get(row['direction'], row['direction'])}", row["n"], f"series-{row['direction']}")
-        for row in counts
-    ]
+    count, this_year, per_year = 0, [], []
+    for row in rows:
+        count += row["n"]
+        label = labels.get(row["direction"], row["direction"])
+        if row["year"] == year:
+            this_year.append((label, row["n"]))
+        if row["year"]:
+            per_year.append((f"{row['year']} · {label}", row["n"], f"series-{row['direction']}"))
+    return {"count": count, "this_year": this_year, "per_year": per_year}
+
+
+def _partner_figures() -> dict:
+    """Count and the countries with most partners: one GROUP BY country (a few hundred rows at most)."""
+    rows = Partner.objects.order_by().values("country__code").annotate(n=Count("pk"))
+    top = sorted(rows, key=lambda row: (-row["n"], row["country__code"]))[:TOP_COUNTRIES]
+    return {
+        "count": sum(row["n"] for row in rows),
+        "per_country": [(countries.name(row["country__code"]), row["n"], "series-a") for row in top],
+    }
+
+
+def _project_figures() -> dict:
+    """Count, kind and status charts and money per currency: one GROUP BY (kind, status, currencies)."""
+    rows = list(
+        Project.objects.order_by()
+        .values("kind", "status", "committed_currency", "disbursed_currency")
+        .annotate(n=Count("pk"), committed=Sum("committed_amount"), disbursed=Sum("disbursed_amount"))
+    )
+    by_kind, by_status = Counter(), Counter()
+    for row in rows:
+        by_kind[row["kind"]] += row["n"]
+        by_status[row["status"]] += row["n"]
+    return {
+        "count": sum(by_kind.values()),
+        "totals": format_currency_totals(fold_by_currency(rows)),
+        "by_kind": _series(by_kind, dict(ProjectKind.choices), "series-a"),
+        "by_status": _series(by_status, dict(ProjectStatus.choices), "series-a"),
+    }
 
 
 @dashboard_page(Partner, Agreement, Delegation, Project, ReportedFigure)
 def overview(request):
     today = clock.today()
     year = str(today.year)
-    direction_labels = dict(Direction.choices)
-    delegations_this_year = (
-        Delegation.objects.filter(starts_on__startswith=year).values("direction").annotate(n=Count("pk"))
+    agreements = _agreement_figures(today)
+    delegations = _delegation_figures(year)
+    partners = _partner_figures()
+    projects = _project_figures()
+    due = agreements["attention_counts"]
+    agreement_rows = Agreement.objects.order_by()
+    upcoming_delegations = _first_rows_and_total(
+        Delegation.objects.starting_within(DELEGATION_DAYS, today).order_by("starts_on", "pk"), ATTENTION_ROWS
+    )
+    late_follow_ups = _first_rows_and_total(
+        FollowUpAction.objects.past_due(today).select_related("delegation").order_by("due_on", "pk"), ATTENTION_ROWS
+    )
+    reported_figures, reported_figure_count = _first_rows_and_total(
+        ReportedFigure.objects.for_listing(), REPORTED_FIGURES_SHOWN
     )
     attention = [
-        _attention(
+        _panel(
             _("Thỏa thuận hết hiệu lực trong %(days)s ngày tới") % {"days": EXPIRING_DAYS},
-            Agreement.objects.expiring_within(EXPIRING_DAYS, today).order_by("expires_on", "pk"),
+            list(agreement_rows.expiring_within(EXPIRING_DAYS, today).order_by("expires_on", "pk")[:ATTENTION_ROWS]),
+            due["expiring"],
             _list_url("dashboard:agreement-list", expires_within=EXPIRING_DAYS),
             "expires_on",
         ),
-        _attention(
+        _panel(
             _("Thỏa thuận quá hạn rà soát"),
-            Agreement.objects.review_overdue(today).order_by("next_review_on", "pk"),
+            list(agreement_rows.review_overdue(today).order_by("next_review_on", "pk")[:ATTENTION_ROWS]),
+            due["overdue"],
             _list_url("dashboard:agreement-list", review_overdue="true"),
             "next_review_on",
         ),
-        _attention(
+        _panel(
             _("Thỏa thuận đến hạn rà soát trong %(days)s ngày tới") % {"days": REVIEW_DUE_DAYS},
-            Agreement.objects.review_due_within(REVIEW_DUE_DAYS, today).order_by("next_review_on", "pk"),
+            list(
+                agreement_rows.review_due_within(REVIEW_DUE_DAYS, today).order_by("next_review_on", "pk")[
+                    :ATTENTION_ROWS
+                ]
+            ),
+            due["review_due"],
             None,
             "next_review_on",
         ),
-        _attention(
+        _panel(
             _("Đoàn trong %(days)s ngày tới") % {"days": DELEGATION_DAYS},
-            Delegation.objects.starting_within(DELEGATION_DAYS, today).order_by("starts_on", "pk"),
+            *upcoming_delegations,
             _list_url("dashboard:delegation-list", starts_after=today.strftime("%d/%m/%Y")),
             "starts_on",
         ),
-        _attention(
-            _("Việc cần theo dõi đã quá hạn"),
-            FollowUpAction.objects.past_due(today).select_related("delegation").order_by("due_on", "pk"),
-            None,
-            "due_on",
-        ),
+        _panel(_("Việc cần theo dõi đã quá hạn"), *late_follow_ups, None, "due_on"),
     ]
     context = {
         "title": _("Tổng quan"),
         "today": today,
-        "partner_count": Partner.objects.count(),
-        "agreement_count": Agreement.objects.count(),
-        "delegation_count": Delegation.objects.count(),
+        "partner_count": partners["count"],
+        "agreement_count": agreements["count"],
+        "delegation_count": delegations["count"],
         "this_year": year,
-        "delegations_this_year": [
-            (direction_labels.get(row["direction"], row["direction"]), row["n"]) for row in delegations_this_year
-        ],
+        "delegations_this_year": delegations["this_year"],
         "attention": attention,
         # Two kinds of numbers, kept apart on the page: what we count from our own project records, and what a
         # published source states (with that source). Neither is ever added to the other.
-        "project_count": Project.objects.count(),
-        "project_totals": currency_totals(Project.objects.all()),
-        "reported_figures": list(ReportedFigure.objects.for_listing()[:REPORTED_FIGURES_SHOWN]),
-        "reported_figure_count": ReportedFigure.objects.count(),
+        "project_count": projects["count"],
+        "project_totals": projects["totals"],
+        "reported_figures": reported_figures,
+        "reported_figure_count": reported_figure_count,
         "charts": [
             bar_chart(
-                _("Đối tác theo quốc gia (%(n)s nước nhiều nhất)") % {"n": TOP_COUNTRIES}, _partners_per_country()
+                _("Đối tác theo quốc gia (%(n)s nước nhiều nhất)") % {"n": TOP_COUNTRIES}, partners["per_country"]
             ),
-            bar_chart(_("Thỏa thuận theo trạng thái"), _agreements_by_status()),
-            bar_chart(_("Thỏa thuận ký theo năm"), _signed_per_year()),
-            bar_chart(_("Đoàn theo năm và loại đoàn"), _delegations_per_year()),
-            bar_chart(_("Dự án theo loại"), _projects_by("kind", ProjectKind.choices)),
-            bar_chart(_("Dự án theo trạng thái"), _projects_by("status", ProjectStatus.choices)),
+            bar_chart(_("Thỏa thuận theo trạng thái"), agreements["by_status"]),
+            bar_chart(_("Thỏa thuận ký theo năm"), agreements["signed_per_year"]),
+            bar_chart(_("Đoàn theo năm và loại đoàn"), delegations["per_year"]),
+            bar_chart(_("Dự án theo loại"), projects["by_kind"]),
+            bar_chart(_("Dự án theo trạng thái"), projects["by_status"]),
         ],
     }
     return render(request, "dashboard/overview.html", context)

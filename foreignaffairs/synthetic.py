@@ -1,12 +1,14 @@
 """Synthetic data at national scale, for the benchmark: realistic shapes, random content, bulk inserts.
 
 Scale 1 is about 2,000 partners, 10,000 agreements, 20,000 reviews, 20,000 delegations and 100,000 delegation
-members; scale N is N times that, fractions allowed. Rows go in with bulk_create, which skips save() and so the
-audit trail: synthetic rows are not anyone's edits. Everything save() would derive (search_text, next_review_on)
-is computed here the same way.
+members; scale N is N times that, fractions allowed. Rows go in through COPY (foreignaffairs.bulk_insert), which
+skips save() and so the audit trail: synthetic rows are not anyone's edits. Everything save() would derive
+(search_text, next_review_on) is computed here the same way. Ids are given here, counting on from the largest in
+each table, so links between the new rows need no read-back and a renewal can name its predecessor as it is written.
 """
 
 import datetime
+import decimal
 import random
 from collections.abc import Iterator
 
@@ -14,19 +16,23 @@ from django.db import transaction
 
 from agreements.choices import AgreementKind, AgreementStatus, EffectivenessRating, Recommendation, ReviewStatus
 from agreements.models import Agreement, AgreementPartner, AgreementReview, AgreementUnit, add_months
+from agreements.project_choices import ProjectKind, ProjectStatus
+from agreements.project_models import Project
 from delegations.choices import DelegationStatus, Direction, MemberRole
 from delegations.models import Delegation, DelegationMember, DelegationPartner, ItineraryItem
-from foreignaffairs.bulk_insert import insert_rows
+from foreignaffairs.bulk_insert import bulk_load, insert_rows, reset_sequences
 from foreignaffairs.partial_dates import PartialDate
 from foreignaffairs.text_search import build_search_text
 from partners.choices import PartnerKind, RelationshipStatus, RelationshipType, Side
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
 
-PER_SCALE = {"partners": 2000, "people": 20000, "agreements": 10000, "delegations": 20000}
+PER_SCALE = {"partners": 2000, "people": 20000, "agreements": 10000, "delegations": 20000, "projects": 2000}
 REVIEWS_PER_AGREEMENT = 2
 MEMBERS_PER_DELEGATION = 5
 ITINERARY_PER_DELEGATION = 2
 BATCH = 5000
+CURRENCIES = ["USD", "KRW", "JPY", "EUR", "VND"]
+CENTS = decimal.Decimal("0.01")
 
 # Syllables to compose names in several scripts; the output is random, never a real place or person.
 LATIN = ["san", "ta", "mar", "lo", "ber", "gen", "vil", "ro", "na", "dor", "kel", "fa", "mon", "ri", "del", "cas"]
@@ -53,6 +59,8 @@ VALUES = {
         EffectivenessRating,
         MemberRole,
         PartnerKind,
+        ProjectKind,
+        ProjectStatus,
         Recommendation,
         RelationshipStatus,
         RelationshipType,
@@ -95,20 +103,43 @@ def _partial(rng: random.Random, day: datetime.date) -> PartialDate | None:
     return PartialDate.from_date(day)
 
 
-def _batched(rows: Iterator[dict], model) -> int:
-    return insert_rows(model, rows, BATCH)
+def _batched(rows: Iterator[dict], model, with_pk: bool = False) -> int:
+    return insert_rows(model, rows, BATCH, with_pk=with_pk)
 
 
-def _id_range(model, before: int) -> list[int]:
-    return list(model.objects.filter(pk__gt=before).order_by("pk").values_list("pk", flat=True))
+def _new_ids(model, count: int) -> range:
+    """Ids for `count` new rows of `model`, after the largest there is."""
+    largest = model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    return range(largest + 1, largest + 1 + count)
 
 
-def _max_pk(model) -> int:
-    return model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+LOADED_MODELS = (
+    Partner,
+    Person,
+    Agreement,
+    AgreementPartner,
+    AgreementUnit,
+    Agreement.fields.through,
+    AgreementReview,
+    Delegation,
+    DelegationPartner,
+    Delegation.countries.through,
+    DelegationMember,
+    ItineraryItem,
+    Project,
+    Project.fields.through,
+)
 
 
 @transaction.atomic
 def generate(scale: float, seed: int = 20261124) -> dict[str, int]:
+    with bulk_load(*LOADED_MODELS):
+        created = _generate(scale, seed)
+    reset_sequences(*LOADED_MODELS)
+    return created
+
+
+def _generate(scale: float, seed: int) -> dict[str, int]:
     rng = random.Random(seed)  # noqa: S311 (synthetic content, not secrets)
     created: dict[str, int] = {}
     country_ids = dict(Country.objects.values_list("code", "pk"))
@@ -124,16 +155,17 @@ def generate(scale: float, seed: int = 20261124) -> dict[str, int]:
 
     # Partners: localities and organizations in every country, names in Vietnamese, English and native script.
     kinds = list(VALUES[PartnerKind])
-    before = _max_pk(Partner)
+    partner_ids = _new_ids(Partner, scaled(scale, "partners"))
 
     def partners():
-        for i in range(scaled(scale, "partners")):
+        for i, partner_id in enumerate(partner_ids):
             code = codes[i % len(codes)]
-            english = f"{_latin_name(rng)} {i}"
+            english = f"{_latin_name(rng)} {partner_id}"
             kind = rng.choice(kinds)
             name_vi = f"{PartnerKind(kind).label} {english}"
             native = _native_name(rng, code)
             yield {
+                "id": partner_id,
                 "kind": kind,
                 "name_vi": str(name_vi),
                 "name_en": english,
@@ -145,13 +177,11 @@ def generate(scale: float, seed: int = 20261124) -> dict[str, int]:
                 "search_text": build_search_text([str(name_vi), english, native]),
             }
 
-    created["partners"] = _batched(partners(), Partner)
-    partner_ids = _id_range(Partner, before)
-
-    before = _max_pk(Person)
+    created["partners"] = _batched(partners(), Partner, with_pk=True)
+    person_ids = _new_ids(Person, scaled(scale, "people"))
 
     def people():
-        for i in range(scaled(scale, "people")):
+        for i, person_id in enumerate(person_ids):
             hue_side = i % 3 == 0
             if hue_side:
                 name = f"{rng.choice(VIETNAMESE)} {rng.choice(GIVEN_VI)} {rng.choice(GIVEN_VI)}"
@@ -160,6 +190,7 @@ def generate(scale: float, seed: int = 20261124) -> dict[str, int]:
                 name = f"{_latin_name(rng)} {_latin_name(rng)}"
                 native = "".join(rng.choice(HANGUL) for _ in range(3)) if i % 3 == 1 else ""
             yield {
+                "id": person_id,
                 "full_name": name,
                 "full_name_native": native,
                 "title": "",
@@ -168,40 +199,36 @@ def generate(scale: float, seed: int = 20261124) -> dict[str, int]:
                 "search_text": build_search_text([name, native]),
             }
 
-    created["people"] = _batched(people(), Person)
-    person_ids = _id_range(Person, before)
+    created["people"] = _batched(people(), Person, with_pk=True)
 
-    # Agreements, a fifth of them renewing an earlier one, with their parties and reviews.
-    before = _max_pk(Agreement)
+    # Agreements, a fifth of them renewing the one before, with their parties and reviews.
+    agreement_ids = _new_ids(Agreement, scaled(scale, "agreements"))
     statuses = VALUES[AgreementStatus]
 
     def agreements():
-        for i in range(scaled(scale, "agreements")):
+        for i, agreement_id in enumerate(agreement_ids):
             signed_day = _random_day(rng, 2000, 2026)
             signed = _partial(rng, signed_day)
             expires = add_months(signed_day, 12 * rng.randint(2, 10)) if rng.random() < 0.8 else None
             title = f"Thỏa thuận hợp tác số {i} về {rng.choice(['văn hóa', 'du lịch', 'giáo dục', 'đầu tư', 'y tế'])}"
+            renews = i > 0 and i % 5 == 0
             yield {
+                "id": agreement_id,
                 "title_vi": title,
                 "title_en": f"Cooperation agreement no. {i}",
-                "reference_number": f"SYN-{before + i + 1}",
+                "reference_number": f"SYN-{agreement_id}",
+                "predecessor_id": agreement_id - 1 if renews else None,
+                "predecessor_relation": "renews" if renews else "",
                 "kind": rng.choice(VALUES[AgreementKind]),
                 "status": rng.choice(statuses),
                 "signed_on": signed or "",
                 "effective_on": signed_day if signed else None,
                 "expires_on": expires,
                 "next_review_on": add_months(signed.earliest(), 12) if signed else None,
-                "search_text": build_search_text([f"SYN-{before + i + 1}", title, f"Cooperation agreement no. {i}"]),
+                "search_text": build_search_text([f"SYN-{agreement_id}", title, f"Cooperation agreement no. {i}"]),
             }
 
-    created["agreements"] = _batched(agreements(), Agreement)
-    agreement_ids = _id_range(Agreement, before)
-    renewals = [
-        Agreement(pk=agreement_id, predecessor_id=agreement_ids[index - 1], predecessor_relation="renews")
-        for index, agreement_id in enumerate(agreement_ids)
-        if index and index % 5 == 0
-    ]
-    Agreement.objects.bulk_update(renewals, ["predecessor", "predecessor_relation"], batch_size=BATCH)
+    created["agreements"] = _batched(agreements(), Agreement, with_pk=True)
     created["agreement parties"] = _batched(
         (
             {"agreement_id": agreement_id, "partner_id": partner_id}
@@ -235,14 +262,15 @@ def generate(scale: float, seed: int = 20261124) -> dict[str, int]:
     created["reviews"] = _batched(reviews(), AgreementReview)
 
     # Delegations with their partners, members and itinerary.
-    before = _max_pk(Delegation)
+    delegation_ids = _new_ids(Delegation, scaled(scale, "delegations"))
 
     def delegations():
-        for i in range(scaled(scale, "delegations")):
+        for i, delegation_id in enumerate(delegation_ids):
             start_day = _random_day(rng, 2005, 2027)
             start = _partial(rng, start_day)
             title = f"Đoàn công tác số {i}"
             yield {
+                "id": delegation_id,
                 "direction": rng.choice(VALUES[Direction]),
                 "title_vi": title,
                 "title_en": f"Delegation no. {i}",
@@ -255,8 +283,7 @@ def generate(scale: float, seed: int = 20261124) -> dict[str, int]:
                 "search_text": build_search_text([title, f"Delegation no. {i}", "Trao đổi hợp tác"]),
             }
 
-    created["delegations"] = _batched(delegations(), Delegation)
-    delegation_ids = _id_range(Delegation, before)
+    created["delegations"] = _batched(delegations(), Delegation, with_pk=True)
     _batched(
         ({"delegation_id": d, "partner_id": rng.choice(partner_ids)} for d in delegation_ids),
         DelegationPartner,
@@ -286,5 +313,38 @@ def generate(scale: float, seed: int = 20261124) -> dict[str, int]:
             for n in range(ITINERARY_PER_DELEGATION)
         ),
         ItineraryItem,
+    )
+
+    # Projects funded by a partner, a third under an agreement, amounts in the funder's currency.
+    project_ids = _new_ids(Project, scaled(scale, "projects"))
+
+    def projects():
+        for i, project_id in enumerate(project_ids):
+            currency = rng.choice(CURRENCIES)
+            committed = decimal.Decimal(rng.randint(1, 500) * 10_000)
+            start = _partial(rng, _random_day(rng, 2005, 2027))
+            title = f"Dự án {rng.choice(['cấp nước', 'bảo tồn di sản', 'đào tạo nghề', 'y tế cộng đồng'])} số {i}"
+            yield {
+                "id": project_id,
+                "kind": rng.choice(VALUES[ProjectKind]),
+                "status": rng.choice(VALUES[ProjectStatus]),
+                "title_vi": title,
+                "title_en": f"Project no. {i}",
+                "partner_id": rng.choice(partner_ids),
+                "hue_unit_id": rng.choice(unit_ids),
+                "agreement_id": rng.choice(agreement_ids) if i % 3 == 0 else None,
+                "location": "Huế",
+                "starts_on": start or "",
+                "committed_amount": committed,
+                "committed_currency": currency,
+                "disbursed_amount": (committed * rng.randint(0, 100) / 100).quantize(CENTS),
+                "disbursed_currency": currency,
+                "search_text": build_search_text([title, f"Project no. {i}", "Huế"]),
+            }
+
+    created["projects"] = _batched(projects(), Project, with_pk=True)
+    _batched(
+        ({"project_id": p, "fieldofcooperation_id": rng.choice(field_ids)} for p in project_ids if field_ids),
+        Project.fields.through,
     )
     return created

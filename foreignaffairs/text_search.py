@@ -19,6 +19,8 @@ def fold(text: str | None) -> str:
     """Lower-case `text` and strip its diacritics: "Nguyễn Đình Trung" -> "nguyen dinh trung"."""
     if not text:
         return ""
+    if text.isascii():  # nothing to strip: most English names, codes, reference numbers
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFD", text.translate(_SPECIAL_LETTERS))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # Recompose what is left (Hangul, kana, kanji) so native-script names match what people type.
