@@ -174,6 +174,8 @@ class Agreement(SearchableModel):
         verbose_name = _("thỏa thuận")
         verbose_name_plural = _("thỏa thuận")
         ordering = ["-signed_on", "title_vi"]
+        # Lists filter by status; the overview looks for alive agreements by their next review date.
+        indexes = [models.Index(fields=["status", "next_review_on"], name="agreement_status_review_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["reference_number"],
@@ -418,6 +420,11 @@ class AgreementReview(TrackedModel):
         verbose_name = _("rà soát, đánh giá hiệu quả")
         verbose_name_plural = _("rà soát, đánh giá hiệu quả")
         ordering = ["-period_end", "-pk"]
+        # The review list and changelist read newest first, often for one status (reviews awaiting approval).
+        indexes = [
+            models.Index(fields=["period_end", "id"], name="review_period_end_idx"),
+            models.Index(fields=["status", "period_end"], name="review_status_period_end_idx"),
+        ]
         permissions = [("approve_review", _("Có thể phê duyệt hoặc trả lại báo cáo rà soát"))]
 
     def __str__(self) -> str:

@@ -89,6 +89,8 @@ class Delegation(SearchableModel):
         verbose_name = _("đoàn")
         verbose_name_plural = _("đoàn ra, đoàn vào")
         ordering = ["-starts_on", "title_vi"]
+        # Lists are filtered by direction (inbound/outbound) and read newest first.
+        indexes = [models.Index(fields=["direction", "starts_on"], name="delegation_direction_start_idx")]
 
     def __str__(self) -> str:
         return self.title

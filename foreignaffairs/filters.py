@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.forms.utils import flatatt
 from django.utils.functional import lazy
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -201,16 +201,13 @@ class QuickSelect(forms.Select):
         if any(isinstance(label, list | tuple) for _value, label in self.choices):
             return super().render(name, value, attrs, renderer)  # option groups: leave them to Django
         chosen = {str(item) for item in (value if isinstance(value, list | tuple) else [value]) if item is not None}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option, mark_safe(" selected") if str(option) in chosen else "", label)  # noqa: S308 (a constant)
-                for option, label in self.choices
-            ),
+        # Plain escape() and f-strings: format_html per option still cost ~20 µs apiece.
+        options = "".join(
+            f'<option value="{escape(option)}"{" selected" if str(option) in chosen else ""}>{escape(label)}</option>'
+            for option, label in self.choices
         )
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), mark_safe(options))  # noqa: S308 (escaped)
 
 
 class ListingFilterSet(django_filters.FilterSet):

@@ -15,11 +15,15 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from foreignaffairs.partial_dates import PartialDate
 
 PER_PAGE = 50
+# A text search counts at most this many matches. A search for a common word ("hop tac") matches most rows, and
+# counting them all means testing every row's text; past a thousand the reader refines rather than pages on.
+SEARCH_COUNT_CAP = 1000
 EXPORT_CHUNK_ROWS = 500
 # Excel opens a CSV as UTF-8 only when it starts with a byte-order mark; without it Vietnamese turns to mojibake.
 BOM = "\ufeff"
@@ -133,6 +137,29 @@ def export_links(request: HttpRequest) -> dict[str, str]:
     return links
 
 
+class CappedCountPaginator(Paginator):
+    """A paginator that stops counting at `cap` rows (COUNT over a LIMIT) and says whether it stopped."""
+
+    def __init__(self, object_list, per_page, *, cap: int):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+        self.capped = False
+
+    @cached_property
+    def count(self) -> int:
+        counted = self.object_list.order_by()[: self.cap + 1].count()  # unordered: LIMIT can stop early
+        self.capped = counted > self.cap
+        return min(counted, self.cap)
+
+
+def paginate(request: HttpRequest, queryset):
+    if request.GET.get("q", "").strip():
+        paginator = CappedCountPaginator(queryset, PER_PAGE, cap=SEARCH_COUNT_CAP)
+    else:
+        paginator = Paginator(queryset, PER_PAGE)
+    return paginator.get_page(request.GET.get("page"))
+
+
 def render_listing(
     request: HttpRequest,
     *,
@@ -151,7 +178,7 @@ def render_listing(
             return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
         return export_response(filterset.qs, columns, export, export_name)
     filterset.is_valid()
-    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     context = {
         "title": title,
         "filterset": filterset,

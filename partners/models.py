@@ -1,5 +1,8 @@
 """Who Huế cooperates with: countries, partner localities and organizations, people, and Huế's own units."""
 
+import functools
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -22,15 +25,26 @@ def _in_language(vietnamese: str, english: str) -> str:
     return vietnamese or english
 
 
-def country_names(code: str) -> tuple[str, str]:
-    """The country's name in Vietnamese and in English, from django-countries' translations."""
+@functools.lru_cache(maxsize=1024)
+def _country_name_in(code: str, language: str) -> str:
     from django_countries import countries
 
-    with translation.override("vi"):
-        vietnamese = str(countries.name(code))
-    with translation.override("en"):
-        english = str(countries.name(code))
-    return vietnamese, english
+    with translation.override(language):
+        return str(countries.name(code))
+
+
+def country_name(code) -> str:
+    """The country's name in the active language.
+
+    Kept per code and language: django-countries works the name out anew on every look-up (a dozen gettext calls),
+    which a list of 50 agreements with their partners' countries felt.
+    """
+    return _country_name_in(str(code), get_language() or settings.LANGUAGE_CODE)
+
+
+def country_names(code: str) -> tuple[str, str]:
+    """The country's name in Vietnamese and in English, from django-countries' translations."""
+    return _country_name_in(code, "vi"), _country_name_in(code, "en")
 
 
 class CountryManager(models.Manager):
@@ -65,7 +79,7 @@ class Country(SearchableModel):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return str(self.code.name)
+        return country_name(self.code)
 
     def natural_key(self):
         return (str(self.code),)
@@ -76,7 +90,7 @@ class Country(SearchableModel):
 
     @property
     def name(self) -> str:
-        return str(self.code.name)
+        return country_name(self.code)
 
 
 class FieldOfCooperation(SearchableModel):
@@ -287,6 +301,7 @@ class Person(SearchableModel):
         verbose_name = _("nhân sự")
         verbose_name_plural = _("nhân sự")
         ordering = ["full_name"]
+        indexes = [models.Index(fields=["full_name"], name="person_full_name_idx")]  # the default order
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.title})" if self.title else self.full_name

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from foreignaffairs.demo import load_demo
 from foreignaffairs.roles import ROLES, STAFF_ROLES
@@ -13,6 +14,12 @@ PASSWORD = "correct-horse-battery-staple"
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The cache lives in the process (LocMemCache), across tests: each test starts without another's figures.
+    cache.clear()
 
 
 @pytest.fixture

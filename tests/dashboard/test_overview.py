@@ -41,3 +41,21 @@ def test_it_shows_the_demo_data(client, viewer, demo):
     page = client.get("/dashboard/").content.decode()
     assert "Đang rà soát" in page
     assert "2025" in page
+
+
+def test_the_whole_table_figures_are_kept_and_dropped_when_a_record_is_saved(client, viewer):
+    from agreements.models import Agreement
+    from partners.models import Partner
+
+    client.force_login(viewer)
+    build(3)
+    first = query_count(client)
+    again = query_count(client)
+    assert again == first - 4  # the four GROUP BY queries came from the cache
+
+    Partner.objects.create(name_vi="Đối tác mới thêm", country=Partner.objects.first().country)
+    page = client.get("/dashboard/").content.decode()
+    assert f'<span class="count">{Partner.objects.count()}</span>' in page
+    Agreement.objects.first().delete()
+    page = client.get("/dashboard/").content.decode()
+    assert f'<span class="count">{Agreement.objects.count()}</span>' in page
