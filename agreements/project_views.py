@@ -9,7 +9,7 @@ from agreements.currencies import format_amount
 from agreements.filtersets import ProjectFilterSet
 from agreements.project_models import Project
 from foreignaffairs.dashboard_access import can_edit_link, dashboard_page
-from foreignaffairs.listing import Column, join, render_listing
+from foreignaffairs.listing import Column, badge, display, join, link, render_listing
 
 
 def money_record(amount: decimal.Decimal | None, currency: str) -> dict | None:
@@ -18,12 +18,30 @@ def money_record(amount: decimal.Decimal | None, currency: str) -> dict | None:
 
 
 PROJECT_COLUMNS = [
-    Column("title", _("Tên dự án"), lambda p: p.title, sort="title"),
-    Column("kind", _("Loại dự án"), lambda p: p.get_kind_display(), sort="kind", code=lambda p: p.kind),
-    Column("status", _("Trạng thái"), lambda p: p.get_status_display(), sort="status", code=lambda p: p.status),
-    Column("partner", _("Nhà tài trợ / nhà đầu tư"), lambda p: p.partner.name if p.partner else "", sort="partner"),
+    Column("title", _("Tên dự án"), lambda p: p.title, sort="title", html=lambda p: link(p, p.title)),
+    Column("kind", _("Loại dự án"), lambda p: display(p, "kind"), sort="kind", code=lambda p: p.kind),
+    Column(
+        "status",
+        _("Trạng thái"),
+        lambda p: display(p, "status"),
+        sort="status",
+        code=lambda p: p.status,
+        html=lambda p: badge("status", p.status, display(p, "status")),
+    ),
+    Column(
+        "partner",
+        _("Nhà tài trợ / nhà đầu tư"),
+        lambda p: p.partner.name if p.partner else "",
+        sort="partner",
+        html=lambda p: link(p.partner, p.partner.name) if p.partner else "",
+    ),
     Column("country", _("Quốc gia"), lambda p: p.partner.country.name if p.partner else ""),
-    Column("channel", _("Kênh tài trợ"), lambda p: p.channel.name if p.channel else ""),
+    Column(
+        "channel",
+        _("Kênh tài trợ"),
+        lambda p: p.channel.name if p.channel else "",
+        html=lambda p: link(p.channel, p.channel.name) if p.channel else "",
+    ),
     Column("hue_unit", _("Đơn vị phía Huế"), lambda p: p.hue_unit.name if p.hue_unit else ""),
     Column("location", _("Địa điểm"), lambda p: p.location),
     Column("starts_on", _("Bắt đầu"), lambda p: p.starts_on, sort="starts"),

@@ -4,12 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from agreements.filtersets import AgreementFilterSet, ReviewFilterSet
 from agreements.models import Agreement, AgreementDocument, AgreementReview
 from foreignaffairs.dashboard_access import can_edit_link, dashboard_page
-from foreignaffairs.listing import Column, join, render_listing
+from foreignaffairs.listing import Column, badge, display, join, link, links, render_listing
 
 
 @login_required
@@ -32,12 +33,30 @@ def _countries(agreement) -> str:
     return join(dict.fromkeys(partner.country.name for partner in agreement.partners.all()))
 
 
+def _partner_links(agreement) -> str:
+    if agreement.partner_unknown and not agreement.partners.all():
+        return format_html("<em>{}</em>", _("Chưa rõ đối tác"))
+    return links(agreement.partners.all())
+
+
 AGREEMENT_COLUMNS = [
-    Column("title", _("Tên thỏa thuận"), lambda a: a.title, sort="title"),
+    Column("title", _("Tên thỏa thuận"), lambda a: a.title, sort="title", html=lambda a: link(a, a.title)),
     Column("reference_number", _("Số hiệu"), lambda a: a.reference_number),
-    Column("kind", _("Loại văn bản"), lambda a: a.get_kind_display(), sort="kind", code=lambda a: a.kind),
-    Column("status", _("Trạng thái"), lambda a: a.get_status_display(), sort="status", code=lambda a: a.status),
-    Column("partners", _("Đối tác"), lambda a: join(a.partners.all()) or (_("Chưa rõ") if a.partner_unknown else "")),
+    Column("kind", _("Loại văn bản"), lambda a: display(a, "kind"), sort="kind", code=lambda a: a.kind),
+    Column(
+        "status",
+        _("Trạng thái"),
+        lambda a: display(a, "status"),
+        sort="status",
+        code=lambda a: a.status,
+        html=lambda a: badge("status", a.status, display(a, "status")),
+    ),
+    Column(
+        "partners",
+        _("Đối tác"),
+        lambda a: join(a.partners.all()) or (_("Chưa rõ") if a.partner_unknown else ""),
+        html=_partner_links,
+    ),
     Column("countries", _("Quốc gia"), _countries),
     Column("hue_units", _("Đơn vị phía Huế"), lambda a: join(a.hue_units.all())),
     Column("signed_on", _("Ngày ký"), lambda a: a.signed_on, sort="signed"),
@@ -47,16 +66,22 @@ AGREEMENT_COLUMNS = [
 ]
 
 REVIEW_COLUMNS = [
-    Column("agreement", _("Thỏa thuận"), lambda r: r.agreement.title, sort="agreement"),
-    Column("status", _("Trạng thái"), lambda r: r.get_status_display(), sort="status", code=lambda r: r.status),
+    Column(
+        "agreement",
+        _("Thỏa thuận"),
+        lambda r: r.agreement.title,
+        sort="agreement",
+        html=lambda r: link(r.agreement, r.agreement.title),
+    ),
+    Column("status", _("Trạng thái"), lambda r: display(r, "status"), sort="status", code=lambda r: r.status),
     Column("period_start", _("Kỳ từ"), lambda r: r.period_start),
     Column("period_end", _("Kỳ đến"), lambda r: r.period_end, sort="period_end"),
     Column("reviewer", _("Người rà soát"), lambda r: r.reviewer.full_name if r.reviewer else ""),
-    Column("rating", _("Đánh giá"), lambda r: r.get_rating_display()),
+    Column("rating", _("Đánh giá"), lambda r: display(r, "rating")),
     Column(
         "recommendation",
         _("Kiến nghị"),
-        lambda r: r.get_recommendation_display(),
+        lambda r: display(r, "recommendation"),
         sort="recommendation",
         code=lambda r: r.recommendation,
     ),

@@ -7,18 +7,23 @@ from delegations.calendar import CalendarYearForm, months_of
 from delegations.filtersets import DelegationFilterSet
 from delegations.models import Delegation
 from foreignaffairs.dashboard_access import can_edit_link, dashboard_page
-from foreignaffairs.listing import Column, join, render_listing
+from foreignaffairs.listing import Column, badge, display, join, link, links, render_listing
 
 DELEGATION_COLUMNS = [
-    Column("title", _("Tên đoàn"), lambda d: d.title, sort="title"),
+    Column("title", _("Tên đoàn"), lambda d: d.title, sort="title", html=lambda d: link(d, d.title)),
     Column(
-        "direction", _("Loại đoàn"), lambda d: d.get_direction_display(), sort="direction", code=lambda d: d.direction
+        "direction",
+        _("Loại đoàn"),
+        lambda d: display(d, "direction"),
+        sort="direction",
+        code=lambda d: d.direction,
+        html=lambda d: badge("direction", d.direction, display(d, "direction")),
     ),
-    Column("status", _("Trạng thái"), lambda d: d.get_status_display(), sort="status", code=lambda d: d.status),
+    Column("status", _("Trạng thái"), lambda d: display(d, "status"), sort="status", code=lambda d: d.status),
     Column("starts_on", _("Bắt đầu"), lambda d: d.starts_on, sort="starts"),
     Column("ends_on", _("Kết thúc"), lambda d: d.ends_on),
     Column("countries", _("Quốc gia"), lambda d: join(c.name for c in d.countries.all())),
-    Column("partners", _("Đối tác"), lambda d: join(d.partners.all())),
+    Column("partners", _("Đối tác"), lambda d: join(d.partners.all()), html=lambda d: links(d.partners.all())),
     Column("head", _("Trưởng đoàn"), lambda d: d.head.full_name if d.head else ""),
     Column("host_unit", _("Đơn vị chủ trì"), lambda d: d.host_unit.name if d.host_unit else ""),
     Column("fields", _("Lĩnh vực"), lambda d: join(d.fields.all())),

@@ -5,7 +5,8 @@
 - the stale-edit guard on every form (foreignaffairs.concurrency);
 - diacritic-free search through the folded `search_text` column (foreignaffairs.text_search);
 - many-to-many relations through our own link tables, which the admin would otherwise hide;
-- a list of deleted records per model, each with a restore button (foreignaffairs.deleted_records).
+- a list of deleted records per model, each with a restore button (foreignaffairs.deleted_records);
+- no COUNT(*) of a large table on an unfiltered list (foreignaffairs.admin_paginator).
 """
 
 from django.contrib import admin
@@ -13,6 +14,7 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from foreignaffairs.admin_paginator import LargeTablePaginator
 from foreignaffairs.concurrency import ConcurrencyGuardMixin
 from foreignaffairs.deleted_records import DeletedRecordsAdminMixin
 from foreignaffairs.text_search import search_q
@@ -47,8 +49,10 @@ class TrackedAdmin(DeletedRecordsAdminMixin, ThroughM2MMixin, SimpleHistoryAdmin
     form = GuardedModelForm
     readonly_fields = TRACKING_FIELDS
     list_per_page = 50
-    # Counting a large table on every page view costs more than the number is worth.
+    # Counting a large table on every page view costs more than the number is worth: no second count of the
+    # whole table beside a filtered one, and an estimate for an unfiltered list of a large one.
     show_full_result_count = False
+    paginator = LargeTablePaginator
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))

@@ -86,6 +86,8 @@ def measure(client: Client, group: str, label: str, url: str, requests: int, tar
         response = client.get(url)
         _consume(response)
         first_ms = (time.perf_counter() - started) * 1000
+    # Read now: the captured list is a slice of the connection's log, which the next request empties.
+    queries = len(captured)
     timings = []
     for _ in range(requests):
         started = time.perf_counter()
@@ -96,7 +98,7 @@ def measure(client: Client, group: str, label: str, url: str, requests: int, tar
         label=label,
         url=url,
         status=response.status_code,
-        queries=len(captured),
+        queries=queries,
         first_ms=round(first_ms, 1),
         median_ms=round(statistics.median(timings), 1),
         p95_ms=round(_percentile_95(timings), 1),

@@ -6,16 +6,20 @@ would show (all pages of them), so a filtered view shared by email exports what 
 
 import csv
 import datetime
+import functools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from foreignaffairs.partial_dates import PartialDate
@@ -33,7 +37,8 @@ BOM = "\ufeff"
 class Column:
     """A column of a list: its export key, its heading, its exported value, and its `sort` parameter if any.
 
-    `code` gives the JSON export the stored code (e.g. "under_review") where the CSV shows the label.
+    `code` gives the JSON export the stored code (e.g. "under_review") where the CSV shows the label; `html` gives
+    the page's cell where it is more than the escaped text (a link, a coloured status).
     """
 
     key: str
@@ -41,6 +46,40 @@ class Column:
     value: Callable[[Any], Any]
     sort: str | None = None
     code: Callable[[Any], Any] | None = None
+    html: Callable[[Any], str] | None = None
+
+
+@functools.cache
+def _choice_labels(model, field_name: str, language: str) -> dict:
+    with translation.override(language):
+        return {code: str(label) for code, label in model._meta.get_field(field_name).flatchoices}
+
+
+def display(obj, field_name: str) -> str:
+    """What obj.get_<field_name>_display() gives, from a dict kept per language.
+
+    Django's version builds a dict of every choice on each call, hashing (so translating) every label: 50 rows with
+    two such columns made a thousand gettext calls per page.
+    """
+    code = getattr(obj, field_name)
+    labels = _choice_labels(type(obj), field_name, translation.get_language() or settings.LANGUAGE_CODE)
+    return labels.get(code, code)
+
+
+def link(obj, text=None) -> str:
+    """`obj` as a link to its dashboard page; nothing for None."""
+    if obj is None:
+        return ""
+    return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj if text is None else text)
+
+
+def links(objects: Iterable) -> str:
+    return mark_safe(", ".join(link(obj) for obj in objects))  # noqa: S308 (each part is format_html's)
+
+
+def badge(kind: str, code: str, label) -> str:
+    """A coloured label, e.g. the status of an agreement: <span class="status status-in_effect">…</span>."""
+    return format_html('<span class="{} {}-{}">{}</span>', kind, kind, code, label)
 
 
 def join(items: Iterable) -> str:
@@ -67,6 +106,23 @@ def _as_json(value):
     if value is None or isinstance(value, bool | int | float | list | dict):
         return value
     return str(value)
+
+
+def table_rows(rows: Iterable, columns: list[Column]) -> list[str]:
+    """Each row's cells as HTML, the same columns as the CSV and JSON export.
+
+    Written here rather than in the template: the template engine cost about a millisecond per row of ten
+    cells, most of a list page's time. Text is escaped; `html` cells come from format_html.
+    """
+    return [
+        mark_safe(  # noqa: S308 (every cell is escaped text or format_html's output)
+            "".join(
+                f"<td>{column.html(row) if column.html else escape(_as_text(column.value(row)))}</td>"
+                for column in columns
+            )
+        )
+        for row in rows
+    ]
 
 
 class _Echo:
@@ -185,6 +241,7 @@ def render_listing(
         "form": filterset.form,
         "page": page,
         "rows": page.object_list,
+        "table_rows": table_rows(page.object_list, columns),
         "headers": sort_headers(request, columns, filterset.form.cleaned_data.get("sort")),
         "export_links": export_links(request),
         **(extra_context or {}),

@@ -118,7 +118,7 @@ SILENCED_SYSTEM_CHECKS = [
 AUTHENTICATION_BACKENDS = [
     # Axes first, so a locked-out pair is refused before the password is even checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "foreignaffairs.auth_backends.ModelBackendOneQuery",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

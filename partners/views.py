@@ -4,25 +4,25 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, AgreementReview, AgreementStatusChange
-from agreements.project_models import Project
-from agreements.project_views import currency_totals
+from agreements.project_models import Project, fold_by_currency
+from agreements.project_views import format_currency_totals
 from delegations.models import Delegation
 from foreignaffairs.dashboard_access import can_edit_link, dashboard_page
-from foreignaffairs.listing import Column, join, render_listing
+from foreignaffairs.listing import Column, display, join, link, render_listing
 from foreignaffairs.timeline import agreement_chains, partner_timeline
 from partners.filtersets import PartnerFilterSet
 from partners.models import Partner, Person
 
 PARTNER_COLUMNS = [
-    Column("name", _("Tên đối tác"), lambda p: p.name, sort="name"),
+    Column("name", _("Tên đối tác"), lambda p: p.name, sort="name", html=lambda p: link(p, p.name)),
     Column("name_native", _("Tên bản ngữ"), lambda p: p.name_native),
-    Column("kind", _("Loại"), lambda p: p.get_kind_display(), sort="kind", code=lambda p: p.kind),
+    Column("kind", _("Loại"), lambda p: display(p, "kind"), sort="kind", code=lambda p: p.kind),
     Column("country", _("Quốc gia"), lambda p: p.country.name, sort="country"),
     Column("parent", _("Thuộc"), lambda p: p.parent.name if p.parent else ""),
     Column(
         "status",
         _("Tình trạng quan hệ"),
-        lambda p: p.get_relationship_status_display(),
+        lambda p: display(p, "relationship_status"),
         sort="status",
         code=lambda p: p.relationship_status,
     ),
@@ -46,26 +46,25 @@ def partner_list(request):
 @dashboard_page(Partner, Agreement, Delegation, Project)
 def partner_detail(request, pk: int):
     partner = get_object_or_404(Partner.objects.for_listing().prefetch_related("children"), pk=pk)
+    # Only what the page shows: each agreement's title, status, dates and predecessor.
     agreements = list(
-        Agreement.objects.filter(partners=partner)
-        .select_related("predecessor")
-        .prefetch_related("successors", "partners", "fields")
-        .order_by("signed_on", "pk")
+        Agreement.objects.filter(partners=partner).select_related("predecessor").order_by("signed_on", "pk")
     )
     reviews = list(AgreementReview.objects.filter(agreement__partners=partner).select_related("agreement", "reviewer"))
     delegations = list(Delegation.objects.filter(partners=partner).order_by("-starts_on", "pk"))
     status_changes = list(AgreementStatusChange.objects.filter(agreement__partners=partner).select_related("agreement"))
     contacts = list(Person.objects.filter(partner=partner).order_by("full_name", "pk"))
-    partner_projects = Project.objects.funded_or_channelled_by(partner)
+    projects = list(Project.objects.funded_or_channelled_by(partner).order_by("-starts_on", "title_vi", "pk"))
     context = {
         "partner": partner,
         "chains": agreement_chains(agreements),
         "reviews": reviews,
         "delegations": delegations,
         "contacts": contacts,
-        "projects": list(partner_projects.for_listing().order_by("-starts_on", "title_vi", "pk")),
-        # Per currency, as reported: 39 million USD and 981 billion VND are two rows, never one sum.
-        "project_totals": currency_totals(partner_projects),
+        "projects": projects,
+        # Per currency, as reported: 39 million USD and 981 billion VND are two rows, never one sum. Summed from
+        # the rows above (one partner's projects are few) rather than by another query.
+        "project_totals": format_currency_totals(fold_by_currency(project.money_row() for project in projects)),
         "timeline": partner_timeline(agreements, status_changes, reviews, delegations),
         "edit_url": can_edit_link(request.user, partner),
     }

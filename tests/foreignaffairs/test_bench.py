@@ -28,6 +28,8 @@ def test_it_completes_and_writes_every_case_and_export(db, tmp_path):
     groups = {case["group"] for case in run["cases"]}
     assert groups == {"dashboard", "admin", "api", "search"}
     assert all(case["status"] == 200 for case in run["cases"]), [c for c in run["cases"] if c["status"] != 200]
+    # Every page reads at least the session and the user; a zero would mean the count was not captured.
+    assert all(case["queries"] >= 2 for case in run["cases"]), [c for c in run["cases"] if c["queries"] < 2]
     ways = [export["way"].split(":")[0] for export in run["exports"]]
     assert ways == (["ours", "floor", "typical"] if connection.vendor == "postgresql" else ["ours", "typical"])
     assert all(export["records"] > 0 for export in run["exports"])

@@ -1,0 +1,24 @@
+"""Django's ModelBackend, reading a user's permissions in one query instead of two.
+
+ModelBackend asks once for the permissions given to the user and once for those of the user's groups, on every
+request that checks one. Every dashboard page and admin page checks, and our roles are groups: one query with
+both joins gives the same set, and the query budget of a page (15, the session and user included) is better
+spent on what the page shows.
+"""
+
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+
+
+class ModelBackendOneQuery(ModelBackend):
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            permissions = Permission.objects.all()
+            if not user_obj.is_superuser:
+                permissions = permissions.filter(Q(user=user_obj) | Q(group__user=user_obj))
+            pairs = permissions.values_list("content_type__app_label", "codename").order_by()
+            user_obj._perm_cache = {f"{app_label}.{codename}" for app_label, codename in pairs}
+        return user_obj._perm_cache
