@@ -43,37 +43,19 @@ class AgreementQuerySet(models.QuerySet):
         )
 
     def alive(self):
-        return self.filter(alive_q())
+        return self.filter(status__in=AgreementStatus.alive())
 
     def expiring_within(self, days: int, today: datetime.date):
-        return self.filter(expiring_within_q(days, today))
+        """Alive agreements whose expiry falls between today and `days` days from now."""
+        return self.alive().filter(expires_on__gte=today, expires_on__lte=today + datetime.timedelta(days=days))
 
     def review_overdue(self, today: datetime.date):
-        return self.filter(review_overdue_q(today))
+        """Alive agreements whose next effectiveness review date has passed."""
+        return self.alive().filter(next_review_on__lt=today)
 
     def review_due_within(self, days: int, today: datetime.date):
-        return self.filter(review_due_within_q(days, today))
-
-
-# The conditions behind the queryset methods above, as Q objects too, so a page can count several of them in one
-# aggregate query (Count(filter=…)) instead of one query each.
-def alive_q() -> models.Q:
-    return models.Q(status__in=AgreementStatus.alive())
-
-
-def expiring_within_q(days: int, today: datetime.date) -> models.Q:
-    """Alive agreements whose expiry falls between today and `days` days from now."""
-    return alive_q() & models.Q(expires_on__gte=today, expires_on__lte=today + datetime.timedelta(days=days))
-
-
-def review_overdue_q(today: datetime.date) -> models.Q:
-    """Alive agreements whose next effectiveness review date has passed."""
-    return alive_q() & models.Q(next_review_on__lt=today)
-
-
-def review_due_within_q(days: int, today: datetime.date) -> models.Q:
-    """Alive agreements whose next review falls between today and `days` days from now."""
-    return alive_q() & models.Q(next_review_on__gte=today, next_review_on__lte=today + datetime.timedelta(days=days))
+        """Alive agreements whose next review falls between today and `days` days from now."""
+        return self.alive().filter(next_review_on__gte=today, next_review_on__lte=today + datetime.timedelta(days=days))
 
 
 class Agreement(SearchableModel):

@@ -45,7 +45,7 @@ class DirectionCell:
     def hidden(self) -> int:
         return self.total - len(self.rows)
 
-    def items(self) -> list[str]:
+    def item_html(self) -> list[str]:
         """Each shown delegation as an <li>, written here: a year can show over 300, and the template engine
         spent about half a millisecond on each."""
         return [

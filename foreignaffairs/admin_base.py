@@ -14,7 +14,7 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from foreignaffairs.admin_paginator import LargeTablePaginator
+from foreignaffairs.admin_paginator import LargeTablePaginator, requested_page
 from foreignaffairs.concurrency import ConcurrencyGuardMixin
 from foreignaffairs.deleted_records import DeletedRecordsAdminMixin
 from foreignaffairs.text_search import search_q
@@ -53,6 +53,11 @@ class TrackedAdmin(DeletedRecordsAdminMixin, ThroughM2MMixin, SimpleHistoryAdmin
     # whole table beside a filtered one, and an estimate for an unfiltered list of a large one.
     show_full_result_count = False
     paginator = LargeTablePaginator
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        return self.paginator(
+            queryset, per_page, orphans, allow_empty_first_page, requested_page=requested_page(request)
+        )
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))

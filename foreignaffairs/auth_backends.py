@@ -18,7 +18,15 @@ class ModelBackendOneQuery(ModelBackend):
         if not hasattr(user_obj, "_perm_cache"):
             permissions = Permission.objects.all()
             if not user_obj.is_superuser:
-                permissions = permissions.filter(Q(user=user_obj) | Q(group__user=user_obj))
+                # Two subqueries on the link tables rather than two joins, which would repeat each permission
+                # once per member of every group holding it.
+                user_model = type(user_obj)
+                groups_query = user_model._meta.get_field("groups").related_query_name()
+                given = user_model.user_permissions.through.objects.filter(**{user_model._meta.model_name: user_obj})
+                through_groups = Permission.group_set.through.objects.filter(**{f"group__{groups_query}": user_obj})
+                permissions = permissions.filter(
+                    Q(pk__in=given.values("permission_id")) | Q(pk__in=through_groups.values("permission_id"))
+                )
             pairs = permissions.values_list("content_type__app_label", "codename").order_by()
             user_obj._perm_cache = {f"{app_label}.{codename}" for app_label, codename in pairs}
         return user_obj._perm_cache

@@ -95,7 +95,8 @@ _FOREIGN_KEYS = """
     SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)
     FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])
 """
-# Secondary indexes only: not the primary key, nor an index behind a unique constraint (those stay in place).
+# Secondary indexes: not the primary key, nor an index behind a table constraint. A unique index declared as a
+# Django UniqueConstraint with a condition is a plain index here, so it is set aside too and checked when rebuilt.
 _SECONDARY_INDEXES = """
     SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid)
     FROM pg_index AS i WHERE indrelid = ANY(%s::regclass[]) AND NOT indisprimary AND NOT EXISTS (
@@ -108,13 +109,16 @@ _SECONDARY_INDEXES = """
 def bulk_load(*model_classes):
     """Load rows into the tables of `model_classes` with their secondary indexes and foreign keys set aside.
 
-    Run it inside a transaction: the tables are locked from the drop to the re-creation, and a failure leaves the
-    indexes and constraints as they were. Elsewhere than PostgreSQL it does nothing.
+    Inside a transaction only, so that a failure leaves the indexes and constraints as they were. The loaded tables,
+    and those their foreign keys point to (users, countries, units), are locked until it commits: this is for a
+    benchmark database, not a live one. Elsewhere than PostgreSQL it does nothing.
     """
     connection = connections[DEFAULT_DB_ALIAS]
     if connection.vendor != "postgresql":
         yield
         return
+    if not connection.in_atomic_block:
+        raise RuntimeError("bulk_load() must run inside transaction.atomic(): a failure would leave indexes dropped.")
     tables = sorted({model._meta.db_table for model in model_classes})
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
@@ -135,4 +139,5 @@ def bulk_load(*model_classes):
             cursor.execute(definition)
         for table, name, definition in foreign_keys:
             cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # back to Django's default for the rest of the transaction
+        # Django declares its foreign keys DEFERRABLE INITIALLY DEFERRED: back to that for the rest of the transaction.
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")

@@ -1,14 +1,15 @@
 """The overview: counts, what needs attention, and charts over the whole record.
 
 Every figure comes from an aggregate query (GROUP BY in the database), so the page costs the same at 10 rows and at
-1,000,000, and the queries are shared: one GROUP BY per kind of record gives its count, its charts and its
-needs-attention totals (conditional counts), so the page stays within a dozen queries. The needs-attention lists
-show a few rows each with their total (a window count on the same query) and a link to the full list.
+1,000,000, and the queries are shared: one GROUP BY per kind of record gives both its count and its charts, so the
+page stays within a dozen queries. The needs-attention lists show a few rows each with their total (a window count
+on the same query) and a link to the full list.
 """
 
 from collections import Counter
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Sum, Window
 from django.db.models.functions import Substr
 from django.db.models.signals import post_delete, post_save
@@ -18,7 +19,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import AgreementStatus
-from agreements.models import Agreement, expiring_within_q, review_due_within_q, review_overdue_q
+from agreements.models import Agreement
 from agreements.project_choices import ProjectKind, ProjectStatus
 from agreements.project_models import Project, ReportedFigure, fold_by_currency
 from agreements.project_views import format_currency_totals
@@ -55,28 +56,20 @@ def _series(counts: dict, labels: dict, series: str) -> list[tuple[str, int, str
     return [(str(labels.get(key, key)), n, series) for key, n in sorted(counts.items())]
 
 
-def _agreement_figures(today) -> dict:
-    """Count, status and signed-per-year counts and the needs-attention totals: one GROUP BY (status, year)."""
+def _agreement_figures() -> dict:
+    """Count, and counts per status and per year signed: one GROUP BY (status, year)."""
     rows = (
         Agreement.objects.order_by()
         .annotate(year=Substr("signed_on", 1, 4))
         .values("status", "year")
-        .annotate(
-            n=Count("pk"),
-            expiring=Count("pk", filter=expiring_within_q(EXPIRING_DAYS, today)),
-            overdue=Count("pk", filter=review_overdue_q(today)),
-            review_due=Count("pk", filter=review_due_within_q(REVIEW_DUE_DAYS, today)),
-        )
+        .annotate(n=Count("pk"))
     )
     by_status, by_year = Counter(), Counter()
-    totals = dict.fromkeys(("n", "expiring", "overdue", "review_due"), 0)
     for row in rows:
         by_status[row["status"]] += row["n"]
         if row["year"]:
             by_year[row["year"]] += row["n"]
-        for name in totals:
-            totals[name] += row[name]
-    return {"count": totals["n"], "attention_counts": totals, "by_status": by_status, "by_year": by_year}
+    return {"count": sum(by_status.values()), "by_status": by_status, "by_year": by_year}
 
 
 def _delegation_figures() -> dict:
@@ -121,16 +114,17 @@ def overview_figures(today) -> dict:
     """The four whole-table aggregates, kept in the cache for FIGURES_SECONDS.
 
     At national scale (200,000 delegations, 100,000 agreements) they take a few hundred milliseconds together,
-    on a page every head of division opens each morning. Saving a partner, agreement, delegation or project drops
-    them (forget_overview_figures), so an edit shows on the next view in this process; other worker processes
-    and bulk loads that bypass save() catch up within FIGURES_SECONDS. They hold codes, not labels, so one copy
-    serves every language. The needs-attention rows and the reported figures are read live on every view.
+    on a page every head of division opens each morning. Saving or deleting a partner, agreement, delegation or
+    project drops them once the transaction commits (forget_overview_figures), so an edit shows on the next view
+    in this process; other worker processes, and bulk changes that bypass save(), catch up within FIGURES_SECONDS.
+    They hold codes, not labels, so one copy serves every language. What needs attention (rows and totals) and the
+    reported figures are read live on every view.
     """
     figures = cache.get(FIGURES_KEY)
     if figures is None or figures["day"] != today:
         figures = {
             "day": today,
-            "agreements": _agreement_figures(today),
+            "agreements": _agreement_figures(),
             "delegations": _delegation_figures(),
             "partners": _partner_figures(),
             "projects": _project_figures(),
@@ -140,7 +134,8 @@ def overview_figures(today) -> dict:
 
 
 def forget_overview_figures(**kwargs) -> None:
-    cache.delete(FIGURES_KEY)
+    # After the commit: dropped any earlier, a page read in between would cache the figures from before the save.
+    transaction.on_commit(lambda: cache.delete(FIGURES_KEY))
 
 
 def connect_figure_invalidation() -> None:
@@ -167,7 +162,6 @@ def overview(request):
     agreements, delegations = figures["agreements"], figures["delegations"]
     partners, projects = figures["partners"], figures["projects"]
     direction_labels = dict(Direction.choices)
-    due = agreements["attention_counts"]
     agreement_rows = Agreement.objects.order_by()
     upcoming_delegations = _first_rows_and_total(
         Delegation.objects.starting_within(DELEGATION_DAYS, today).order_by("starts_on", "pk"), ATTENTION_ROWS
@@ -181,26 +175,26 @@ def overview(request):
     attention = [
         _panel(
             _("Thỏa thuận hết hiệu lực trong %(days)s ngày tới") % {"days": EXPIRING_DAYS},
-            list(agreement_rows.expiring_within(EXPIRING_DAYS, today).order_by("expires_on", "pk")[:ATTENTION_ROWS]),
-            due["expiring"],
+            *_first_rows_and_total(
+                agreement_rows.expiring_within(EXPIRING_DAYS, today).order_by("expires_on", "pk"), ATTENTION_ROWS
+            ),
             _list_url("dashboard:agreement-list", expires_within=EXPIRING_DAYS),
             "expires_on",
         ),
         _panel(
             _("Thỏa thuận quá hạn rà soát"),
-            list(agreement_rows.review_overdue(today).order_by("next_review_on", "pk")[:ATTENTION_ROWS]),
-            due["overdue"],
+            *_first_rows_and_total(
+                agreement_rows.review_overdue(today).order_by("next_review_on", "pk"), ATTENTION_ROWS
+            ),
             _list_url("dashboard:agreement-list", review_overdue="true"),
             "next_review_on",
         ),
         _panel(
             _("Thỏa thuận đến hạn rà soát trong %(days)s ngày tới") % {"days": REVIEW_DUE_DAYS},
-            list(
-                agreement_rows.review_due_within(REVIEW_DUE_DAYS, today).order_by("next_review_on", "pk")[
-                    :ATTENTION_ROWS
-                ]
+            *_first_rows_and_total(
+                agreement_rows.review_due_within(REVIEW_DUE_DAYS, today).order_by("next_review_on", "pk"),
+                ATTENTION_ROWS,
             ),
-            due["review_due"],
             None,
             "next_review_on",
         ),

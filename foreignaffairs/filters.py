@@ -16,7 +16,7 @@ from django.forms.utils import flatatt
 from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
@@ -218,7 +218,7 @@ class QuickSelect(forms.Select):
         # microseconds per option, and the country list has 249.
         options = "".join(
             f'<option value="{html.escape(str(option))}"{" selected" if str(option) in chosen else ""}>'
-            f"{html.escape(str(label))}</option>"
+            f"{label if isinstance(label, SafeString) else html.escape(str(label))}</option>"
             for option, label in choices
         )
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
