@@ -216,7 +216,7 @@ def measure_exports(client: Client, records: int, serializer_cap: int) -> list[E
     return results
 
 
-def run(scale: float, requests: int, serializer_cap: int) -> Report:
+def run(scale: float, requests: int, serializer_cap: int, export: bool = True) -> Report:
     user, _created = get_user_model().objects.get_or_create(
         username="bench", defaults={"is_staff": True, "is_superuser": True}
     )
@@ -233,6 +233,8 @@ def run(scale: float, requests: int, serializer_cap: int) -> Report:
     with override_settings(DEBUG=False):
         for group, label, url, target, *before_each in page_cases():
             report.cases.append(measure(client, group, label, url, requests, target, *before_each))
+        if not export:
+            return report
         report.exports = measure_exports(client, export_record_count(), serializer_cap)
     by_way = {result.way.split(":")[0]: result for result in report.exports}
     ours = by_way["ours"]

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='agreement',
-            index=models.Index(fields=['status', 'next_review_on'], name='agreement_status_review_idx'),
+            index=models.Index(fields=['status', 'next_review_on', 'expires_on', 'signed_on'], name='agreement_status_review_idx'),
         ),
         migrations.AddIndex(
             model_name='agreementreview',
