@@ -14,11 +14,15 @@ from django.utils.functional import cached_property
 ESTIMATE_ABOVE = 10_000
 
 
-def estimated_rows(model, using: str) -> int:
-    with connections[using].cursor() as cursor:
-        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table])
-        row = cursor.fetchone()
-    return max(0, row[0]) if row else 0  # -1 for a table never analysed
+def estimate_or_count(model, using: str, estimate_above: float) -> int:
+    """The planner's row estimate if above `estimate_above`, else COUNT(*): one query either way."""
+    connection = connections[using]
+    table = model._meta.db_table
+    count_all = f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}"  # noqa: S608 (a name from _meta)
+    sql = f"SELECT CASE WHEN reltuples > %s THEN reltuples::bigint ELSE ({count_all}) END FROM pg_class WHERE oid = %s::regclass"  # noqa: S608, E501
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [estimate_above, table])
+        return cursor.fetchone()[0]
 
 
 class LargeTablePaginator(Paginator):
@@ -31,9 +35,9 @@ class LargeTablePaginator(Paginator):
         queryset = self.object_list
         unfiltered = hasattr(queryset, "query") and not queryset.query.where and not queryset.query.distinct
         if unfiltered and connections[queryset.db].vendor == "postgresql":
-            estimate = estimated_rows(queryset.model, queryset.db)
-            if estimate > ESTIMATE_ABOVE and self.requested_page * self.per_page < 0.9 * estimate:
-                return estimate
+            # Near the estimated end, count: an estimate below the truth would leave the last rows out of reach.
+            estimate_above = max(ESTIMATE_ABOVE, self.requested_page * self.per_page / 0.9)
+            return estimate_or_count(queryset.model, queryset.db, estimate_above)
         return super().count
 
 
