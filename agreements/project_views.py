@@ -63,12 +63,8 @@ PROJECT_COLUMNS = [
 ]
 
 
-def currency_totals(projects) -> list[dict]:
-    """Per-currency rows for a template, from a project queryset: one query, amounts in one currency each."""
-    return format_currency_totals(projects.totals_by_currency())
-
-
 def format_currency_totals(totals: dict[str, dict[str, decimal.Decimal]]) -> list[dict]:
+    """Per-currency rows for a template, from sums per currency (fold_by_currency): never one sum of two currencies."""
     return [
         {
             "currency": currency,

@@ -247,7 +247,6 @@ def render_listing(
         "filterset": filterset,
         "form": filterset.form,
         "page": page,
-        "rows": page.object_list,
         "table_rows": table_rows(page.object_list, columns),
         "headers": sort_headers(request, columns, filterset.form.cleaned_data.get("sort")),
         "export_links": export_links(request),
