@@ -9,7 +9,7 @@ from agreements.currencies import format_amount
 from agreements.filtersets import ProjectFilterSet
 from agreements.project_models import Project
 from foreignaffairs.dashboard_access import can_edit_link, dashboard_page
-from foreignaffairs.listing import Column, badge, display, join, link, render_listing
+from foreignaffairs.listing import Column, choice_column, join, link, render_listing
 
 
 def money_record(amount: decimal.Decimal | None, currency: str) -> dict | None:
@@ -19,15 +19,8 @@ def money_record(amount: decimal.Decimal | None, currency: str) -> dict | None:
 
 PROJECT_COLUMNS = [
     Column("title", _("Tên dự án"), lambda p: p.title, sort="title", html=lambda p: link(p, p.title)),
-    Column("kind", _("Loại dự án"), lambda p: display(p, "kind"), sort="kind", code=lambda p: p.kind),
-    Column(
-        "status",
-        _("Trạng thái"),
-        lambda p: display(p, "status"),
-        sort="status",
-        code=lambda p: p.status,
-        html=lambda p: badge("status", p.status, display(p, "status")),
-    ),
+    choice_column("kind", _("Loại dự án"), sort="kind"),
+    choice_column("status", _("Trạng thái"), sort="status", badge_kind="status"),
     Column(
         "partner",
         _("Nhà tài trợ / nhà đầu tư"),

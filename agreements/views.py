@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.filtersets import AgreementFilterSet, ReviewFilterSet
 from agreements.models import Agreement, AgreementDocument, AgreementReview
 from foreignaffairs.dashboard_access import can_edit_link, dashboard_page
-from foreignaffairs.listing import Column, badge, display, join, link, links, render_listing
+from foreignaffairs.listing import Column, choice_column, display, join, link, links, render_listing
 
 
 @login_required
@@ -42,15 +42,8 @@ def _partner_links(agreement) -> str:
 AGREEMENT_COLUMNS = [
     Column("title", _("Tên thỏa thuận"), lambda a: a.title, sort="title", html=lambda a: link(a, a.title)),
     Column("reference_number", _("Số hiệu"), lambda a: a.reference_number),
-    Column("kind", _("Loại văn bản"), lambda a: display(a, "kind"), sort="kind", code=lambda a: a.kind),
-    Column(
-        "status",
-        _("Trạng thái"),
-        lambda a: display(a, "status"),
-        sort="status",
-        code=lambda a: a.status,
-        html=lambda a: badge("status", a.status, display(a, "status")),
-    ),
+    choice_column("kind", _("Loại văn bản"), sort="kind"),
+    choice_column("status", _("Trạng thái"), sort="status", badge_kind="status"),
     Column(
         "partners",
         _("Đối tác"),
@@ -73,18 +66,12 @@ REVIEW_COLUMNS = [
         sort="agreement",
         html=lambda r: link(r.agreement, r.agreement.title),
     ),
-    Column("status", _("Trạng thái"), lambda r: display(r, "status"), sort="status", code=lambda r: r.status),
+    choice_column("status", _("Trạng thái"), sort="status"),
     Column("period_start", _("Kỳ từ"), lambda r: r.period_start),
     Column("period_end", _("Kỳ đến"), lambda r: r.period_end, sort="period_end"),
     Column("reviewer", _("Người rà soát"), lambda r: r.reviewer.full_name if r.reviewer else ""),
     Column("rating", _("Đánh giá"), lambda r: display(r, "rating")),
-    Column(
-        "recommendation",
-        _("Kiến nghị"),
-        lambda r: display(r, "recommendation"),
-        sort="recommendation",
-        code=lambda r: r.recommendation,
-    ),
+    choice_column("recommendation", _("Kiến nghị"), sort="recommendation"),
     Column("next_review_on", _("Rà soát lần sau"), lambda r: r.next_review_on, sort="next_review"),
 ]
 

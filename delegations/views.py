@@ -7,19 +7,12 @@ from delegations.calendar import CalendarYearForm, months_of
 from delegations.filtersets import DelegationFilterSet
 from delegations.models import Delegation
 from foreignaffairs.dashboard_access import can_edit_link, dashboard_page
-from foreignaffairs.listing import Column, badge, display, join, link, links, render_listing
+from foreignaffairs.listing import Column, choice_column, join, link, links, render_listing
 
 DELEGATION_COLUMNS = [
     Column("title", _("Tên đoàn"), lambda d: d.title, sort="title", html=lambda d: link(d, d.title)),
-    Column(
-        "direction",
-        _("Loại đoàn"),
-        lambda d: display(d, "direction"),
-        sort="direction",
-        code=lambda d: d.direction,
-        html=lambda d: badge("direction", d.direction, display(d, "direction")),
-    ),
-    Column("status", _("Trạng thái"), lambda d: display(d, "status"), sort="status", code=lambda d: d.status),
+    choice_column("direction", _("Loại đoàn"), sort="direction", badge_kind="direction"),
+    choice_column("status", _("Trạng thái"), sort="status"),
     Column("starts_on", _("Bắt đầu"), lambda d: d.starts_on, sort="starts"),
     Column("ends_on", _("Kết thúc"), lambda d: d.ends_on),
     Column("countries", _("Quốc gia"), lambda d: join(c.name for c in d.countries.all())),

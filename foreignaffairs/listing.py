@@ -66,6 +66,26 @@ def display(obj, field_name: str) -> str:
     return labels.get(code, code)
 
 
+def choice_column(
+    key: str, label, field: str | None = None, *, sort: str | None = None, badge_kind: str = ""
+) -> Column:
+    """A column for a field with choices: its label on the page and in the CSV, its code in the JSON, and with
+    `badge_kind` a coloured label on the page (e.g. the status of an agreement)."""
+    field = field or key
+
+    def html(obj) -> str:
+        return badge(badge_kind, getattr(obj, field), display(obj, field))
+
+    return Column(
+        key,
+        label,
+        lambda obj: display(obj, field),
+        sort=sort,
+        code=lambda obj: getattr(obj, field),
+        html=html if badge_kind else None,
+    )
+
+
 def link(obj, text=None) -> str:
     """`obj` as a link to its dashboard page; nothing for None."""
     if obj is None:

@@ -8,7 +8,7 @@ from agreements.project_models import Project, fold_by_currency
 from agreements.project_views import format_currency_totals
 from delegations.models import Delegation
 from foreignaffairs.dashboard_access import can_edit_link, dashboard_page
-from foreignaffairs.listing import Column, display, join, link, render_listing
+from foreignaffairs.listing import Column, choice_column, join, link, render_listing
 from foreignaffairs.timeline import agreement_chains, partner_timeline
 from partners.filtersets import PartnerFilterSet
 from partners.models import Partner, Person
@@ -16,16 +16,10 @@ from partners.models import Partner, Person
 PARTNER_COLUMNS = [
     Column("name", _("Tên đối tác"), lambda p: p.name, sort="name", html=lambda p: link(p, p.name)),
     Column("name_native", _("Tên bản ngữ"), lambda p: p.name_native),
-    Column("kind", _("Loại"), lambda p: display(p, "kind"), sort="kind", code=lambda p: p.kind),
+    choice_column("kind", _("Loại"), sort="kind"),
     Column("country", _("Quốc gia"), lambda p: p.country.name, sort="country"),
     Column("parent", _("Thuộc"), lambda p: p.parent.name if p.parent else ""),
-    Column(
-        "status",
-        _("Tình trạng quan hệ"),
-        lambda p: display(p, "relationship_status"),
-        sort="status",
-        code=lambda p: p.relationship_status,
-    ),
+    choice_column("status", _("Tình trạng quan hệ"), "relationship_status", sort="status"),
     Column("since", _("Quan hệ từ"), lambda p: p.relationship_since, sort="since"),
     Column("fields", _("Lĩnh vực"), lambda p: join(p.fields.all())),
 ]
