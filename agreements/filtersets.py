@@ -23,22 +23,16 @@ from foreignaffairs.filters import (
     SortFilter,
     choice_error,
 )
-from partners.models import FieldOfCooperation, Partner
+from partners.filtersets import FieldOfCooperationFilter
+from partners.models import Partner
 
-FIELD_ERRORS = {"invalid_choice": _("Không có lĩnh vực hợp tác với mã này.")}
 PARTNER_ERRORS = {"invalid_choice": _("Không có đối tác với mã số này.")}
 
 
 class AgreementFilterSet(ListingFilterSet):
     q = FoldedSearchFilter()
     country = CountryFilter("partners__country__code", label=_("Quốc gia đối tác"))
-    field = RelatedPkFilter(
-        field_name="fields",
-        to_field_name="code",
-        queryset=FieldOfCooperation.objects.all(),
-        label=_("Lĩnh vực"),
-        error_messages=FIELD_ERRORS,
-    )
+    field = FieldOfCooperationFilter()
     status = django_filters.ChoiceFilter(
         choices=AgreementStatus.choices, label=_("Trạng thái"), error_messages=choice_error(_("trạng thái thỏa thuận"))
     )
@@ -91,13 +85,7 @@ class AgreementFilterSet(ListingFilterSet):
 class ReviewFilterSet(ListingFilterSet):
     q = FoldedSearchFilter("agreement__search_text")
     country = CountryFilter("agreement__partners__country__code", label=_("Quốc gia đối tác"))
-    field = RelatedPkFilter(
-        field_name="agreement__fields",
-        to_field_name="code",
-        queryset=FieldOfCooperation.objects.all(),
-        label=_("Lĩnh vực"),
-        error_messages=FIELD_ERRORS,
-    )
+    field = FieldOfCooperationFilter("agreement__fields")
     status = django_filters.ChoiceFilter(
         choices=ReviewStatus.choices, label=_("Trạng thái"), error_messages=choice_error(_("trạng thái rà soát"))
     )
@@ -136,13 +124,7 @@ class ProjectFilterSet(ListingFilterSet):
     q = FoldedSearchFilter()
     # The funder's country: "what has Korea funded here?" The channel (KOICA) is Korean too, or a third party.
     country = CountryFilter("partner__country__code", label=_("Quốc gia nhà tài trợ"))
-    field = RelatedPkFilter(
-        field_name="fields",
-        to_field_name="code",
-        queryset=FieldOfCooperation.objects.all(),
-        label=_("Lĩnh vực"),
-        error_messages=FIELD_ERRORS,
-    )
+    field = FieldOfCooperationFilter()
     status = django_filters.ChoiceFilter(
         choices=ProjectStatus.choices, label=_("Trạng thái"), error_messages=choice_error(_("trạng thái dự án"))
     )

@@ -15,20 +15,15 @@ from foreignaffairs.filters import (
     SortFilter,
     choice_error,
 )
-from partners.models import FieldOfCooperation, Partner
+from partners.filtersets import FieldOfCooperationFilter
+from partners.models import Partner
 
 
 class DelegationFilterSet(ListingFilterSet):
     q = FoldedSearchFilter()
     # A delegation's countries are named on it, and implied by the partners it met.
     country = CountryFilter("countries__code", "partners__country__code")
-    field = RelatedPkFilter(
-        field_name="fields",
-        to_field_name="code",
-        queryset=FieldOfCooperation.objects.all(),
-        label=_("Lĩnh vực"),
-        error_messages={"invalid_choice": _("Không có lĩnh vực hợp tác với mã này.")},
-    )
+    field = FieldOfCooperationFilter()
     status = django_filters.ChoiceFilter(
         choices=DelegationStatus.choices, label=_("Trạng thái"), error_messages=choice_error(_("trạng thái đoàn"))
     )

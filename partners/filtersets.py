@@ -15,16 +15,24 @@ from partners.choices import PartnerKind, RelationshipStatus
 from partners.models import FieldOfCooperation, Partner
 
 
+class FieldOfCooperationFilter(RelatedPkFilter):
+    """A field of cooperation by its code (`?field=van-hoa-du-lich`), along `field_name` (e.g. agreement__fields)."""
+
+    def __init__(self, field_name: str = "fields", **kwargs):
+        kwargs.setdefault("label", _("Lĩnh vực"))
+        super().__init__(
+            field_name=field_name,
+            to_field_name="code",
+            queryset=FieldOfCooperation.objects.all(),
+            error_messages={"invalid_choice": _("Không có lĩnh vực hợp tác với mã này.")},
+            **kwargs,
+        )
+
+
 class PartnerFilterSet(ListingFilterSet):
     q = FoldedSearchFilter()
     country = CountryFilter("country__code")
-    field = RelatedPkFilter(
-        field_name="fields",
-        to_field_name="code",
-        queryset=FieldOfCooperation.objects.all(),
-        label=_("Lĩnh vực"),
-        error_messages={"invalid_choice": _("Không có lĩnh vực hợp tác với mã này.")},
-    )
+    field = FieldOfCooperationFilter()
     status = django_filters.ChoiceFilter(
         field_name="relationship_status",
         choices=RelationshipStatus.choices,
