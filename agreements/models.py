@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -172,7 +172,7 @@ class Agreement(SearchableModel):
 
     class Meta:
         verbose_name = _("thỏa thuận")
-        verbose_name_plural = _("thỏa thuận")
+        verbose_name_plural = pgettext_lazy("plural", "thỏa thuận")
         ordering = ["-signed_on", "title_vi"]
         # Lists filter by status. The overview counts alive agreements by next review date and expiry, and all of
         # them by status and year signed: with every column it reads here, it reads this index alone.
@@ -264,7 +264,7 @@ class AgreementPartner(models.Model):
 
     class Meta:
         verbose_name = _("đối tác của thỏa thuận")
-        verbose_name_plural = _("đối tác của thỏa thuận")
+        verbose_name_plural = pgettext_lazy("plural", "đối tác của thỏa thuận")
         constraints = [models.UniqueConstraint(fields=["agreement", "partner"], name="agreement_partner_once")]
 
     def __str__(self) -> str:
@@ -277,7 +277,7 @@ class AgreementUnit(models.Model):
 
     class Meta:
         verbose_name = _("đơn vị ký của thỏa thuận")
-        verbose_name_plural = _("đơn vị ký của thỏa thuận")
+        verbose_name_plural = pgettext_lazy("plural", "đơn vị ký của thỏa thuận")
         constraints = [models.UniqueConstraint(fields=["agreement", "unit"], name="agreement_unit_once")]
 
     def __str__(self) -> str:
@@ -290,7 +290,7 @@ class AgreementSignatory(models.Model):
 
     class Meta:
         verbose_name = _("người ký thỏa thuận")
-        verbose_name_plural = _("người ký thỏa thuận")
+        verbose_name_plural = pgettext_lazy("plural", "người ký thỏa thuận")
         constraints = [models.UniqueConstraint(fields=["agreement", "person"], name="agreement_signatory_once")]
 
     def __str__(self) -> str:
@@ -323,7 +323,7 @@ class AgreementDocument(TrackedModel):
 
     class Meta:
         verbose_name = _("tài liệu")
-        verbose_name_plural = _("tài liệu")
+        verbose_name_plural = pgettext_lazy("plural", "tài liệu")
         ordering = ["agreement", "kind", "pk"]
 
     def __str__(self) -> str:
@@ -423,7 +423,7 @@ class AgreementReview(TrackedModel):
 
     class Meta:
         verbose_name = _("rà soát, đánh giá hiệu quả")
-        verbose_name_plural = _("rà soát, đánh giá hiệu quả")
+        verbose_name_plural = pgettext_lazy("plural", "rà soát, đánh giá hiệu quả")
         ordering = ["-period_end", "-pk"]
         # The review list and changelist read newest first, often for one status (reviews awaiting approval).
         indexes = [

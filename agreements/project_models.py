@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -148,7 +148,7 @@ class Project(SearchableModel):
 
     class Meta:
         verbose_name = _("dự án hợp tác")
-        verbose_name_plural = _("dự án hợp tác")
+        verbose_name_plural = pgettext_lazy("plural", "dự án hợp tác")
         ordering = ["-starts_on", "title_vi"]
 
     def money_row(self) -> dict:
@@ -295,7 +295,7 @@ class ReportedFigure(SearchableModel):
 
     class Meta:
         verbose_name = _("số liệu theo nguồn")
-        verbose_name_plural = _("số liệu theo nguồn")
+        verbose_name_plural = pgettext_lazy("plural", "số liệu theo nguồn")
         ordering = ["-source_date", "subject"]
 
     def __str__(self) -> str:

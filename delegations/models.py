@@ -5,7 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -126,7 +126,7 @@ class DelegationPartner(models.Model):
 
     class Meta:
         verbose_name = _("đối tác của đoàn")
-        verbose_name_plural = _("đối tác của đoàn")
+        verbose_name_plural = pgettext_lazy("plural", "đối tác của đoàn")
         constraints = [models.UniqueConstraint(fields=["delegation", "partner"], name="delegation_partner_once")]
 
     def __str__(self) -> str:
@@ -221,7 +221,7 @@ class FollowUpAction(TrackedModel):
 
     class Meta:
         verbose_name = _("việc cần theo dõi")
-        verbose_name_plural = _("việc cần theo dõi")
+        verbose_name_plural = pgettext_lazy("plural", "việc cần theo dõi")
         ordering = ["delegation", "due_on", "pk"]
 
     def __str__(self) -> str:
@@ -260,7 +260,7 @@ class Gift(TrackedModel):
 
     class Meta:
         verbose_name = _("quà tặng")
-        verbose_name_plural = _("quà tặng")
+        verbose_name_plural = pgettext_lazy("plural", "quà tặng")
         ordering = ["delegation", "pk"]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from foreignaffairs.text_search import build_search_text
 
@@ -92,7 +93,7 @@ class APIToken(models.Model):
 
     class Meta:
         verbose_name = _("khóa API")
-        verbose_name_plural = _("khóa API")
+        verbose_name_plural = pgettext_lazy("plural", "khóa API")
         ordering = ["-created"]
 
     def __str__(self) -> str:
@@ -112,7 +113,7 @@ class ReminderDigest(models.Model):
 
     class Meta:
         verbose_name = _("thư nhắc việc")
-        verbose_name_plural = _("thư nhắc việc")
+        verbose_name_plural = pgettext_lazy("plural", "thư nhắc việc")
         ordering = ["-sent_on"]
         constraints = [
             models.UniqueConstraint(fields=["recipient", "sent_on"], name="one_reminder_digest_per_day"),

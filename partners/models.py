@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -75,7 +75,7 @@ class Country(SearchableModel):
 
     class Meta:
         verbose_name = _("quốc gia")
-        verbose_name_plural = _("quốc gia")
+        verbose_name_plural = pgettext_lazy("plural", "quốc gia")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -112,7 +112,7 @@ class FieldOfCooperation(SearchableModel):
 
     class Meta:
         verbose_name = _("lĩnh vực hợp tác")
-        verbose_name_plural = _("lĩnh vực hợp tác")
+        verbose_name_plural = pgettext_lazy("plural", "lĩnh vực hợp tác")
         ordering = ["sort_order", "name_vi"]
 
     def __str__(self) -> str:
@@ -137,7 +137,7 @@ class HueUnit(SearchableModel):
 
     class Meta:
         verbose_name = _("đơn vị phía Huế")
-        verbose_name_plural = _("đơn vị phía Huế")
+        verbose_name_plural = pgettext_lazy("plural", "đơn vị phía Huế")
         ordering = ["name_vi"]
 
     def __str__(self) -> str:
@@ -206,7 +206,7 @@ class Partner(SearchableModel):
 
     class Meta:
         verbose_name = _("đối tác")
-        verbose_name_plural = _("đối tác")
+        verbose_name_plural = pgettext_lazy("plural", "đối tác")
         ordering = ["name_vi"]
         constraints = [
             models.UniqueConstraint(
@@ -299,7 +299,7 @@ class Person(SearchableModel):
 
     class Meta:
         verbose_name = _("nhân sự")
-        verbose_name_plural = _("nhân sự")
+        verbose_name_plural = pgettext_lazy("plural", "nhân sự")
         ordering = ["full_name"]
         indexes = [models.Index(fields=["full_name"], name="person_full_name_idx")]  # the default order
 
