@@ -1,11 +1,15 @@
 """The demo data: the facts of the two source articles (shared/seeds), and nothing invented.
 
 Where the articles are silent (signing dates of the Gyeongju, Dongnae, Namyangju and Uljin agreements, Kim
-Seokki's title, the date of his visit, the Department of Tourism's partner) the fields stay blank. Every record is
-found by a natural key and only written when it differs, so loading twice changes nothing and adds no history.
+Seokki's title, the date of his visit, the Department of Tourism's partner) the fields stay blank.
+
+Loading again creates what is missing and changes nothing that exists: once loaded, the demo records are the
+staff's to edit (see `ensure`). A record's links and inline rows (an agreement's partners and review, a
+delegation's members and gift) are written with the record, so a partner or member staff removed stays removed.
 """
 
 from django.db import transaction
+from django.db.models import Model
 
 from agreements.choices import AgreementKind, AgreementStatus, ReviewStatus
 from agreements.models import Agreement, AgreementReview
@@ -57,47 +61,45 @@ UNITS = [
 ]
 
 
-def upsert(model, lookup: dict, **values):
-    """Get the row matching `lookup`, creating it or updating only what differs from `values`."""
+def ensure(model: type[Model], lookup: dict, **values) -> tuple[Model, bool]:
+    """The demo record found by `lookup`, created from `values` if it is missing; and whether it was created.
+
+    A record that exists belongs to the staff: nothing of it is written again, not even what still differs from
+    the demo, so a re-run never undoes an edit (an approved review back to draft, notes typed over). It is found
+    by its natural key as it is now, or as the demo once wrote it (its history), so a record whose Vietnamese
+    name staff corrected is not created a second time. A record staff deleted is missing, and created again.
+    """
     obj = model.objects.filter(**lookup).first()
     if obj is None:
-        obj = model(**lookup, **values)
-        obj.save()
-        return obj
-    changed = [name for name, value in values.items() if getattr(obj, name) != _normalized(model, name, value)]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.save()
-    return obj
-
-
-def _normalized(model, name: str, value):
-    field = model._meta.get_field(name)
-    return value if field.is_relation else field.to_python(value)
-
-
-def set_related(manager, objects) -> None:
-    """Set a many-to-many relation only when it differs, so a second load writes nothing."""
-    if {obj.pk for obj in manager.all()} != {obj.pk for obj in objects}:
-        manager.set(objects)
+        ever_matched = model.history.filter(**lookup).values("id")
+        obj = model.objects.filter(pk__in=ever_matched).order_by("pk").first()
+    if obj is not None:
+        return obj, False
+    obj = model(**lookup, **values)
+    obj.save()
+    return obj, True
 
 
 @transaction.atomic
 def load_demo() -> dict[str, int]:
     fields = {
-        code: upsert(FieldOfCooperation, {"code": code}, name_vi=vi, name_en=en, is_priority=priority, sort_order=i)
+        code: ensure(FieldOfCooperation, {"code": code}, name_vi=vi, name_en=en, is_priority=priority, sort_order=i)[0]
         for i, (code, vi, en, priority) in enumerate(FIELDS)
     }
     for code, priority in COUNTRY_PRIORITIES.items():
-        upsert(Country, {"code": code}, priority=priority)
+        country = Country.objects.get(code=code)
+        # Every country exists from the migration on, without history; one with history has been saved since,
+        # by an earlier load or by an administrator, and keeps the priority it was given.
+        if not country.history.exists():
+            country.priority = priority
+            country.save()
     korea, japan = Country.objects.get(code="KR"), Country.objects.get(code="JP")
 
-    units = {vi: upsert(HueUnit, {"name_vi": vi}, name_en=en, abbreviation=abbr) for vi, en, abbr in UNITS}
+    units = {vi: ensure(HueUnit, {"name_vi": vi}, name_en=en, abbreviation=abbr)[0] for vi, en, abbr in UNITS}
     party, council, committee, dofa, tourism = (units[vi] for vi, _en, _abbr in UNITS)
 
     def locality(kind, vi, en, native, country, parent=None, **values):
-        return upsert(
+        return ensure(
             Partner,
             {"country": country, "name_vi": vi},
             kind=kind,
@@ -106,7 +108,7 @@ def load_demo() -> dict[str, int]:
             parent=parent,
             notes=values.pop("notes", SOURCE_KOREA),
             **values,
-        )
+        )[0]
 
     chungcheongnam = locality(
         PartnerKind.PROVINCE,
@@ -146,7 +148,7 @@ def load_demo() -> dict[str, int]:
         relationship_status=RelationshipStatus.ACTIVE,
         notes=SOURCE_ECONOMIC_DIPLOMACY + " Trao đổi, kết nối doanh nghiệp giữa tỉnh Fukui và TP. Huế.",
     )
-    koica = upsert(
+    koica, koica_created = ensure(
         Partner,
         {"country": korea, "name_vi": "Cơ quan Hợp tác Quốc tế Hàn Quốc"},
         kind=PartnerKind.GOVERNMENT_AGENCY,
@@ -157,7 +159,7 @@ def load_demo() -> dict[str, int]:
         relationship_status=RelationshipStatus.ACTIVE,
         notes=SOURCE_KOREA + " Kênh của 3 dự án ODA không hoàn lại đang triển khai.",
     )
-    upcul = upsert(
+    upcul, _created = ensure(
         Partner,
         {"country": japan, "name_vi": "Công ty cổ phần UPCUL"},
         kind=PartnerKind.COMPANY,
@@ -168,10 +170,11 @@ def load_demo() -> dict[str, int]:
         relationship_status=RelationshipStatus.ACTIVE,
         notes=SOURCE_ECONOMIC_DIPLOMACY,
     )
-    set_related(koica.fields, [fields["oda"]])
+    if koica_created:
+        koica.fields.set([fields["oda"]])
 
     def person(name, title, **values):
-        return upsert(Person, {"full_name": name}, title=title, **values)
+        return ensure(Person, {"full_name": name}, title=title, **values)[0]
 
     trung = person("Nguyễn Đình Trung", "Bí thư Thành ủy", hue_unit=party)
     tuan = person("Nguyễn Quang Tuấn", "Ủy viên Ban Thường vụ Thành ủy, Phó Chủ tịch HĐND thành phố", hue_unit=council)
@@ -185,7 +188,7 @@ def load_demo() -> dict[str, int]:
     kim = person("Kim Seokki", "", country=korea, notes=SOURCE_KOREA + " Bài viết không nêu chức vụ.")
     person("Sugiyama Mitsuki", "Tổng Giám đốc CTCP UPCUL", partner=upcul, country=japan)
 
-    chungcheongnam_agreement = upsert(
+    chungcheongnam_agreement, created = ensure(
         Agreement,
         {"title_vi": "Thỏa thuận hợp tác giữa thành phố Huế và tỉnh Chungcheongnam"},
         title_en="Cooperation agreement between Huế City and Chungcheongnam Province",
@@ -194,7 +197,8 @@ def load_demo() -> dict[str, int]:
         signed_on="2025-08",
         notes=SOURCE_KOREA + " Ký tháng 8/2025.",
     )
-    set_related(chungcheongnam_agreement.partners, [chungcheongnam])
+    if created:
+        chungcheongnam_agreement.partners.set([chungcheongnam])
 
     review_purpose = "Rà soát, đánh giá hiệu quả thỏa thuận nhằm đề xuất bước hợp tác mới phù hợp bối cảnh đô thị."
     for partner, english in (
@@ -203,7 +207,7 @@ def load_demo() -> dict[str, int]:
         (namyangju, "Namyangju"),
         (uljin, "Uljin"),
     ):
-        agreement = upsert(
+        agreement, created = ensure(
             Agreement,
             {"title_vi": f"Thỏa thuận hợp tác giữa thành phố Huế và {partner.name_vi[0].lower()}{partner.name_vi[1:]}"},
             title_en=f"Cooperation agreement between Huế City and {english}",
@@ -211,10 +215,11 @@ def load_demo() -> dict[str, int]:
             status=AgreementStatus.UNDER_REVIEW,
             notes=SOURCE_KOREA + " Ngày ký không được nêu; thỏa thuận đang được rà soát, đánh giá hiệu quả.",
         )
-        set_related(agreement.partners, [partner])
-        upsert(AgreementReview, {"agreement": agreement}, status=ReviewStatus.DRAFT, purpose=review_purpose)
+        if created:
+            agreement.partners.set([partner])
+            AgreementReview(agreement=agreement, status=ReviewStatus.DRAFT, purpose=review_purpose).save()
 
-    minutes = upsert(
+    minutes, created = ensure(
         Agreement,
         {"title_vi": "Biên bản hợp tác giữa Sở Du lịch thành phố Huế và đối tác nước ngoài"},
         title_en="Cooperation minutes between the Huế Department of Tourism and a foreign partner",
@@ -223,9 +228,10 @@ def load_demo() -> dict[str, int]:
         partner_unknown=True,
         notes=SOURCE_ECONOMIC_DIPLOMACY + " Bài viết đưa tin lễ ký ngày 14/02/2026, không nêu tên đối tác.",
     )
-    set_related(minutes.hue_units, [tourism])
+    if created:
+        minutes.hue_units.set([tourism])
 
-    visit = upsert(
+    visit, created = ensure(
         Delegation,
         {"title_vi": "Ông Kim Seokki thăm và làm việc tại Huế"},
         title_en="Mr. Kim Seokki's visit to Huế",
@@ -240,24 +246,21 @@ def load_demo() -> dict[str, int]:
         ),
         notes=SOURCE_KOREA + " Bài viết không nêu ngày đón tiếp.",
     )
-    set_related(visit.countries, [korea])
-    members = [
-        (kim, Side.PARTNER, MemberRole.HEAD),
-        (trung, Side.HUE, MemberRole.RECEIVING_LEADER),
-        (tuan, Side.HUE, MemberRole.ATTENDEE),
-        (giang, Side.HUE, MemberRole.ATTENDEE),
-    ]
-    for member, side, role in members:
-        upsert(DelegationMember, {"delegation": visit, "person": member}, side=side, role=role)
-    upsert(
-        Gift,
-        {"delegation": visit, "description": "Quà lưu niệm"},
-        direction=GiftDirection.GIVEN,
-        giver=trung,
-        recipient=kim,
-    )
+    if created:
+        visit.countries.set([korea])
+        members = [
+            (kim, Side.PARTNER, MemberRole.HEAD),
+            (trung, Side.HUE, MemberRole.RECEIVING_LEADER),
+            (tuan, Side.HUE, MemberRole.ATTENDEE),
+            (giang, Side.HUE, MemberRole.ATTENDEE),
+        ]
+        for member, side, role in members:
+            DelegationMember(delegation=visit, person=member, side=side, role=role).save()
+        Gift(
+            delegation=visit, description="Quà lưu niệm", direction=GiftDirection.GIVEN, giver=trung, recipient=kim
+        ).save()
 
-    promotion = upsert(
+    promotion, created = ensure(
         Delegation,
         {"title_vi": "Đoàn lãnh đạo thành phố tham gia Chương trình quảng bá địa phương Việt Nam"},
         title_en="City leaders' delegations to the Vietnam local promotion programme",
@@ -270,8 +273,9 @@ def load_demo() -> dict[str, int]:
         ),
         notes=SOURCE_ECONOMIC_DIPLOMACY + " Các đoàn đến Cộng hòa Séc, Bỉ, Thụy Sĩ và Úc trong năm 2025.",
     )
-    set_related(promotion.countries, list(Country.objects.filter(code__in=["CZ", "BE", "CH", "AU"])))
-    set_related(promotion.fields, [fields[code] for code in ("culture-tourism", "education-training", "health", "it")])
+    if created:
+        promotion.countries.set(Country.objects.filter(code__in=["CZ", "BE", "CH", "AU"]))
+        promotion.fields.set([fields[code] for code in ("culture-tourism", "education-training", "health", "it")])
 
     load_projects_and_figures(koica, korea, fields)
 
@@ -306,7 +310,7 @@ KOICA_PROJECTS = [
 
 def load_projects_and_figures(koica: Partner, korea: Country, fields: dict[str, FieldOfCooperation]) -> None:
     for title_vi, title_en, location, field_codes in KOICA_PROJECTS:
-        project = upsert(
+        project, created = ensure(
             Project,
             {"title_vi": title_vi},
             title_en=title_en,
@@ -317,7 +321,8 @@ def load_projects_and_figures(koica: Partner, korea: Country, fields: dict[str, 
             location=location,
             notes=SOURCE_KOREA + " Dự án ODA không hoàn lại đang triển khai thông qua KOICA; bài viết không nêu vốn.",
         )
-        set_related(project.fields, [fields[code] for code in field_codes])
+        if created:
+            project.fields.set([fields[code] for code in field_codes])
 
     korea_source = {"source_title": SOURCE_KOREA_TITLE, "source_date": "", "notes": SOURCE_KOREA}
     diplomacy_source = {
@@ -384,7 +389,7 @@ def load_projects_and_figures(koica: Partner, korea: Country, fields: dict[str, 
         ),
     ]
     for subject, value, unit, currency, lower_bound, extra, country, source in figures:
-        upsert(
+        ensure(
             ReportedFigure,
             {"subject": subject},
             value=value,

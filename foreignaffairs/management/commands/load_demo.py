@@ -4,7 +4,10 @@ from foreignaffairs.demo import load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo data (the facts of the two source articles). Safe to run again: it duplicates nothing."
+    help = (
+        "Load the demo data (the facts of the two source articles). Safe to run again: it creates only the demo "
+        "records that are missing and changes nothing that exists, so staff edits to the demo records are kept."
+    )
 
     def handle(self, *args, **options):
         counts = load_demo()
