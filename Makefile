@@ -19,7 +19,8 @@ run: $(VENV)/.runtime
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
 	$(PY) manage.py create_demo_accounts
-	@echo "Open http://127.0.0.1:$(PORT)/admin/"
+	@echo "Trang quản trị, để nhập và sửa (admin, for editing):  http://127.0.0.1:$(PORT)/admin/"
+	@echo "Bảng tổng hợp, để xem (dashboard, for reading):       http://127.0.0.1:$(PORT)/dashboard/"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production: DEBUG=0 SECRET_KEY=… DATABASE_URL=postgres://… ALLOWED_HOSTS=… make serve (behind nginx, see README).
