@@ -50,6 +50,7 @@ class AgreementFilterSet(ListingFilterSet):
     signed_after = PartialDateBoundFilter(field_name="signed_on", lookup_expr="gte", label=_("Ký từ ngày"))
     signed_before = PartialDateBoundFilter(field_name="signed_on", lookup_expr="lte", label=_("Ký đến ngày"))
     expires_within = DaysFilter(method="filter_expires_within", label=_("Hết hiệu lực trong (ngày)"))
+    review_due_within = DaysFilter(method="filter_review_due_within", label=_("Đến hạn rà soát trong (ngày)"))
     # A choice, not django-filter's BooleanFilter, which silently ignores a value it cannot read ("maybe").
     review_overdue = django_filters.ChoiceFilter(
         choices=YES_NO,
@@ -74,6 +75,9 @@ class AgreementFilterSet(ListingFilterSet):
 
     def filter_expires_within(self, queryset, name, value):
         return queryset if value is None else queryset.expiring_within(value, clock.today())
+
+    def filter_review_due_within(self, queryset, name, value):
+        return queryset if value is None else queryset.review_due_within(value, clock.today())
 
     def filter_review_overdue(self, queryset, name, value):
         if value is None:

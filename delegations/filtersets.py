@@ -6,11 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from delegations.choices import DelegationStatus, Direction
 from delegations.models import Delegation
+from foreignaffairs import clock
 from foreignaffairs.filters import (
     CountryFilter,
+    DatePrecisionFilter,
+    DaysFilter,
     FoldedSearchFilter,
     ListingFilterSet,
     PartialDateBoundFilter,
+    PartialDatePeriodFilter,
     RelatedPkFilter,
     SortFilter,
     choice_error,
@@ -40,6 +44,9 @@ class DelegationFilterSet(ListingFilterSet):
     )
     starts_after = PartialDateBoundFilter(field_name="starts_on", lookup_expr="gte", label=_("Bắt đầu từ ngày"))
     starts_before = PartialDateBoundFilter(field_name="starts_on", lookup_expr="lte", label=_("Bắt đầu đến ngày"))
+    starts_in = PartialDatePeriodFilter(field_name="starts_on", label=_("Bắt đầu trong (tháng/năm)"))
+    start_precision = DatePrecisionFilter(field_name="starts_on", label=_("Ngày bắt đầu"))
+    starts_within = DaysFilter(method="filter_starts_within", label=_("Sắp diễn ra trong (ngày)"))
     sort = SortFilter(
         fields=(
             ("title_vi", "title"),
@@ -52,3 +59,6 @@ class DelegationFilterSet(ListingFilterSet):
     class Meta:
         model = Delegation
         fields = ["q", "country", "field", "status", "partner", "direction"]
+
+    def filter_starts_within(self, queryset, name, value):
+        return queryset if value is None else queryset.starting_within(value, clock.today())

@@ -8,9 +8,11 @@ import functools
 import html
 
 import django_filters
+import django_filters.fields
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.forms.utils import flatatt
 from django.utils import translation
@@ -22,29 +24,34 @@ from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from foreignaffairs.partial_dates import PartialDate
 from foreignaffairs.text_search import search_q
 
-# Fixed, not taken from the active language's formats: a bookmarked English URL must work for a Vietnamese reader.
-DATE_INPUT_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 MAX_DAYS = 36500
 
 
-class FlexibleDateField(forms.DateField):
-    """A date typed as dd/mm/yyyy or yyyy-mm-dd whatever the language; the error quotes what was typed."""
+class PartialDateBoundField(forms.CharField):
+    """A date, a month or a year, typed the ways the system itself writes them: 14/02/2026, 2026-02-14, 08/2025,
+    2025-08 or 2025, whatever the language. The error quotes what was typed."""
 
     default_error_messages = {
-        "invalid": _("Ngày “%(value)s” không hợp lệ. Nhập theo dạng dd/mm/yyyy (ví dụ 14/02/2026) hoặc yyyy-mm-dd."),
+        "invalid": _(
+            "Ngày “%(value)s” không hợp lệ. Nhập ngày (dd/mm/yyyy), tháng (mm/yyyy) hoặc năm (yyyy), "
+            "ví dụ 14/02/2026, 08/2025 hoặc 2025."
+        ),
     }
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "size": 10}))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "dd/mm/yyyy · mm/yyyy · yyyy", "size": 12}))
         super().__init__(**kwargs)
 
     def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
         try:
-            return super().to_python(value)
-        except ValidationError:
+            return PartialDate.parse(value)
+        except ValueError:
             raise ValidationError(self.error_messages["invalid"], code="invalid", params={"value": value}) from None
 
 
@@ -68,8 +75,12 @@ class DaysField(forms.IntegerField):
             raise ValidationError(self.error_messages["min_value"], code="min_value", params={"value": value})
 
 
-class CountryCodeField(forms.ChoiceField):
-    """An ISO 3166 code such as KR; lower case is accepted."""
+class CountryCodeField(django_filters.fields.ChoiceField):
+    """An ISO 3166 code such as KR; lower case is accepted. Its first option, "all", filters nothing.
+
+    django-filter's ChoiceField rather than Django's: Django's has no empty option, so a form submitted untouched
+    chose the first country in the list and filtered every list to Korea.
+    """
 
     default_error_messages = {
         "invalid_choice": _("Mã quốc gia “%(value)s” không hợp lệ. Dùng mã ISO hai chữ cái, ví dụ KR, JP."),
@@ -77,6 +88,10 @@ class CountryCodeField(forms.ChoiceField):
 
     def to_python(self, value):
         return super().to_python(value).strip().upper()
+
+    def prepare_value(self, value):
+        # The select shows what the filter applies: "?country=kr" filters Korea, so "KR" is the option selected.
+        return value.strip().upper() if isinstance(value, str) else value
 
 
 @functools.cache
@@ -120,29 +135,73 @@ class FoldedSearchFilter(django_filters.CharFilter):
         return folded_search(qs, self.field_name, (value or "").strip())
 
 
-class FlexibleDateFilter(django_filters.DateFilter):
-    field_class = FlexibleDateField
-
-
-class PartialDateBoundFilter(FlexibleDateFilter):
+@extend_schema_field(OpenApiTypes.STR)
+class PartialDateBoundFilter(django_filters.Filter):
     """A bound on a PartialDateField (lookup_expr "gte" or "lte"), compared as ISO text, the way the column sorts.
 
-    A date known only to the month or year matches when its month or year contains the bound, since it may
-    fall on either side: "2025-08" is signed after 01/08/2025 and before 14/08/2025. As text, "2025-08" already
-    sorts before "2025-08-14", so only the lower bound needs the explicit month and year. Unknown (empty)
-    dates match no bound.
+    A bound given to the month or year stands for its whole span: "after 08/2025" starts on 01/08/2025, "before
+    08/2025" ends on 31/08/2025. A date on record known only to the month or year matches when its month or year
+    contains the bound, since it may fall on either side: "2025-08" is signed after 01/08/2025 and before
+    14/08/2025. As text, "2025-08" already sorts before "2025-08-14", so only the lower bound needs the explicit
+    month and year. Unknown (empty) dates match no bound.
     """
+
+    field_class = PartialDateBoundField
 
     def filter(self, qs, value):
         if value in (None, ""):
             return qs
         if self.lookup_expr not in ("gte", "lte"):
             raise ValueError("PartialDateBoundFilter takes lookup_expr 'gte' or 'lte'.")
-        bound = value.isoformat()
+        bound = (value.earliest() if self.lookup_expr == "gte" else value.latest()).isoformat()
         condition = Q(**{f"{self.field_name}__{self.lookup_expr}": bound})
         if self.lookup_expr == "gte":
             condition |= Q(**{self.field_name: bound[:7]}) | Q(**{self.field_name: bound[:4]})
         return qs.exclude(**{self.field_name: ""}).filter(condition)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class PartialDatePeriodFilter(django_filters.Filter):
+    """Records whose date, as recorded, lies within a day, month or year: "08/2025" finds 14/08/2025 and "08/2025",
+    not "2025" (which may be any month). It groups rows the way the calendar does."""
+
+    field_class = PartialDateBoundField
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        return qs.filter(**{f"{self.field_name}__startswith": value.isoformat()})
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Rõ ngày")
+    MONTH = "month", _("Chỉ rõ tháng")
+    YEAR = "year", _("Chỉ rõ năm")
+    UNKNOWN = "unknown", _("Chưa rõ")
+
+
+# How each precision looks as stored ISO text (foreignaffairs.partial_dates).
+_PRECISION_PATTERNS = {
+    DatePrecision.DAY: r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    DatePrecision.MONTH: r"^[0-9]{4}-[0-9]{2}$",
+    DatePrecision.YEAR: r"^[0-9]{4}$",
+}
+
+
+class DatePrecisionFilter(django_filters.ChoiceFilter):
+    """How much of a PartialDateField is known: the day, only the month, only the year, or nothing."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", DatePrecision.choices)
+        kwargs.setdefault("error_messages", choice_error(_("mức rõ của ngày (day, month, year, unknown)")))
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        if value == DatePrecision.UNKNOWN:
+            return qs.filter(**{self.field_name: ""})
+        return qs.filter(**{f"{self.field_name}__regex": _PRECISION_PATTERNS[value]})
 
 
 class DaysFilter(django_filters.NumberFilter):

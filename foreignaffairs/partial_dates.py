@@ -7,6 +7,7 @@ so ordering and range filters work in the database with no extra column: "2025-0
 before "2025-08-01".
 """
 
+import calendar
 import contextlib
 import datetime
 import re
@@ -72,6 +73,14 @@ class PartialDate:
     def earliest(self) -> datetime.date:
         """The first day the date may stand for: what a deadline counted from it starts at."""
         return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> datetime.date:
+        """The last day the date may stand for: when a deadline given to the month or year is surely past."""
+        if self.month is None:
+            return datetime.date(self.year, 12, 31)
+        if self.day is None:
+            return datetime.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return datetime.date(self.year, self.month, self.day)
 
     def __str__(self) -> str:
         """As staff read it: 14/08/2025, 08/2025 or 2025."""
@@ -157,6 +166,8 @@ class PartialDateField(models.CharField):
     def to_python(self, value):
         if isinstance(value, PartialDate) or value is None:
             return value
+        if isinstance(value, datetime.date):
+            return PartialDate.from_date(value)
         if value == "":
             return None
         try:

@@ -211,6 +211,10 @@ BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 AXES_CLIENT_IP_CALLABLE = "foreignaffairs.security.axes_client_ip"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
+# Every select of a filter form starts with this option, which filters nothing: a form submitted untouched must
+# give the whole list (django-filter's default label is a row of dashes).
+FILTERS_EMPTY_CHOICE_LABEL = _("Tất cả")
+
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

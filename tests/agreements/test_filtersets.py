@@ -157,3 +157,39 @@ def test_choice_errors_are_written_in_the_readers_language(db):
         filterset = AgreementFilterSet({"status": "bogus"}, queryset=Agreement.objects.all())
         assert not filterset.is_valid()
         assert "không" not in str(filterset.errors["status"][0])
+
+
+@pytest.fixture
+def signed_around_august(db):
+    for signed_on in ("2025-07-31", "2025-08", "2025-08-14", "2025-09-01", "2025", "2024-12-31", ""):
+        Agreement.objects.create(
+            title_vi=f"Ký {signed_on or 'chưa rõ'}", kind=AgreementKind.COOPERATION, signed_on=signed_on
+        )
+
+
+def signed(params: dict) -> set[str]:
+    filterset = AgreementFilterSet(params)
+    assert filterset.is_valid(), filterset.errors
+    return {str(row.signed_on) for row in filterset.qs}
+
+
+@pytest.mark.parametrize("august", ["08/2025", "2025-08", "8/2025"])
+def test_it_takes_a_month_as_a_bound_the_way_the_system_writes_dates(signed_around_august, august):
+    # After the month starts, and before it ends; a date known to the month or year may fall on either side.
+    assert signed({"signed_after": august}) == {"08/2025", "14/08/2025", "01/09/2025", "2025"}
+    assert signed({"signed_before": august}) == {"31/07/2025", "08/2025", "14/08/2025", "2025", "31/12/2024"}
+
+
+def test_it_takes_a_year_as_a_bound(signed_around_august):
+    assert signed({"signed_after": "2025"}) == {"31/07/2025", "08/2025", "14/08/2025", "01/09/2025", "2025"}
+    assert signed({"signed_before": "2024"}) == {"31/12/2024"}
+
+
+@pytest.mark.parametrize("typed", ["31/02/2025", "13/2025", "2025-13", "08/20255", "tháng 8"])
+def test_it_says_what_is_wrong_with_a_bound_it_cannot_read(db, typed):
+    filterset = AgreementFilterSet({"signed_after": typed})
+    assert not filterset.is_valid()
+    assert filterset.errors["signed_after"] == [
+        f"Ngày “{typed}” không hợp lệ. Nhập ngày (dd/mm/yyyy), tháng (mm/yyyy) hoặc năm (yyyy), "
+        "ví dụ 14/02/2026, 08/2025 hoặc 2025."
+    ]

@@ -35,6 +35,10 @@ def test_it_filters_agreements_by_each_parameter(c, world):
     # "2025-08" is known only to the month: it sorts before every day of August, so 01/08/2025 excludes it.
     assert ids(c, "/api/v1/agreements/?signed_after=01/01/2025") == {w.signed.pk}
     assert ids(c, "/api/v1/agreements/?signed_before=2010-12-31") == {w.draft.pk, w.overdue.pk}
+    # The partial forms the API itself writes are accepted as bounds: a month, a year.
+    assert ids(c, "/api/v1/agreements/?signed_after=2025-01") == {w.signed.pk}
+    assert ids(c, "/api/v1/agreements/?signed_after=2025") == {w.signed.pk}
+    assert ids(c, "/api/v1/agreements/?signed_before=2010") == {w.draft.pk, w.overdue.pk}
     assert ids(c, "/api/v1/agreements/?expires_within=30") == {w.signed.pk}
     assert ids(c, "/api/v1/agreements/?review_overdue=true") == {w.overdue.pk}
 
