@@ -11,11 +11,13 @@ from typing import Any
 from django import forms
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber, Substr
+from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from delegations.choices import Direction
 from foreignaffairs.clock import today
+from foreignaffairs.filters import DatePrecision
 from foreignaffairs.listing import display
 
 SHOWN_PER_MONTH = 12
@@ -40,6 +42,7 @@ class CalendarYearForm(forms.Form):
 class DirectionCell:
     rows: list = field(default_factory=list)
     total: int = 0
+    list_url: str = ""  # the delegation list showing every row of this cell, shown and hidden
 
     @property
     def hidden(self) -> int:
@@ -68,19 +71,30 @@ class MonthGroup:
     inbound: DirectionCell = field(default_factory=DirectionCell)
     outbound: DirectionCell = field(default_factory=DirectionCell)
 
-    @property
-    def starts_after(self) -> str:
-        return f"{self.key}-01" if len(self.key) == 7 else f"{self.key}-01-01"
-
-    @property
-    def starts_before(self) -> str:
-        return f"{self.key}-31" if len(self.key) == 7 else f"{self.key}-12-31"
+    def list_params(self) -> dict[str, str]:
+        """The delegation list's filters for exactly this group: starting in its month, or, for the group of
+        starts known only to the year, starting in that year with the month unknown."""
+        if len(self.key) == 4:
+            return {"starts_in": self.key, "start_precision": DatePrecision.YEAR}
+        return {"starts_in": self.key}
 
 
 def _label(key: str):
     if len(key) == 4:
         return _("Năm %(year)s — chưa rõ tháng") % {"year": key}
     return _("Tháng %(month)s/%(year)s") % {"month": key[5:7], "year": key[:4]}
+
+
+def link_cells(months: list[MonthGroup], list_path: str, filters: QueryDict) -> None:
+    """Give each cell the address of the delegation list with the calendar's own filters (country, status, …)
+    plus the cell's month and direction, so "and N more" opens exactly the cell's rows."""
+    for month in months:
+        for direction, cell in ((Direction.INBOUND, month.inbound), (Direction.OUTBOUND, month.outbound)):
+            params = filters.copy()
+            for name in ("year", "page", "starts_in", "start_precision", "direction"):
+                params.pop(name, None)
+            params.update({"direction": direction, **month.list_params()})
+            cell.list_url = f"{list_path}?{params.urlencode()}"
 
 
 def months_of(delegations, year: int) -> list[MonthGroup]:

@@ -1,9 +1,10 @@
 """Dashboard pages for delegations: the filtered list, one delegation in full, and the calendar by month."""
 
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from delegations.calendar import CalendarYearForm, months_of
+from delegations.calendar import CalendarYearForm, link_cells, months_of
 from delegations.filtersets import DelegationFilterSet
 from delegations.models import Delegation
 from foreignaffairs.dashboard_access import can_edit_link, dashboard_page
@@ -60,12 +61,14 @@ def delegation_calendar(request):
         .prefetch_related(None)
         .only("pk", "title_vi", "title_en", "direction", "status", "starts_on", "ends_on")
     )
+    months = months_of(rows, year)
+    link_cells(months, reverse("dashboard:delegation-list"), request.GET)
     context = {
         "title": _("Lịch đoàn ra, đoàn vào"),
         "form": filterset.form,
         "year_form": year_form,
         "year": year,
-        "months": months_of(rows, year),
+        "months": months,
         "other_filters": _without(request.GET, "year"),
     }
     return render(request, "dashboard/calendar.html", context)

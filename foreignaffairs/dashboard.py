@@ -20,11 +20,13 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import AgreementStatus
+from agreements.filtersets import AgreementFilterSet
 from agreements.models import Agreement, expiring_within_q, review_due_within_q, review_overdue_q
 from agreements.project_choices import ProjectKind, ProjectStatus
 from agreements.project_models import Project, ReportedFigure, fold_by_currency
 from agreements.project_views import format_currency_totals
 from delegations.choices import Direction
+from delegations.filtersets import DelegationFilterSet
 from delegations.models import Delegation, FollowUpAction
 from foreignaffairs import clock
 from foreignaffairs.charts import bar_chart
@@ -47,6 +49,22 @@ def _first_rows_and_total(queryset, limit: int) -> tuple[list, int]:
     """The first `limit` rows of `queryset` and how many rows it has in all, in one query (COUNT(*) OVER ())."""
     rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:limit])
     return rows, rows[0].total_rows if rows else 0
+
+
+def _panel_rows(filterset_class, params: dict):
+    """The rows a list page shows for `params`, without the list's prefetches: a panel shows titles and a date.
+
+    A panel's rows and its link come from the same FilterSet and the same parameters, so following the link shows
+    exactly the rows the panel counted.
+    """
+    filterset = filterset_class(params)
+    if not filterset.is_valid():
+        raise ValueError(f"the overview asks its list for filters it refuses: {filterset.errors.as_json()}")
+    return filterset.qs.select_related(None).prefetch_related(None)
+
+
+def _first_agreements(params: dict, date_field: str) -> list:
+    return list(_panel_rows(AgreementFilterSet, params).order_by(date_field, "pk")[:ATTENTION_ROWS])
 
 
 def _panel(title, rows: list, count: int, url, date_attr: str) -> dict:
@@ -114,7 +132,8 @@ def _project_figures() -> dict:
 def attention_counts(today) -> dict[str, int]:
     """How many alive agreements expire soon, are past their review date, or due for one: one live query,
     reading only an index (status, next_review_on, expires_on); counting `status` (never empty, in the index), as
-    COUNT(id) would read every row."""
+    COUNT(id) would read every row. The conditions are the ones AgreementFilterSet's `expires_within`,
+    `review_overdue` and `review_due_within` apply (agreements.models), so each total is the count its list shows."""
     return (
         Agreement.objects.alive()
         .order_by()
@@ -180,9 +199,9 @@ def overview(request):
     direction_labels = dict(Direction.choices)
     # Counted live beside the rows they describe (a window count would sort every matching row first).
     due = attention_counts(today)
-    agreement_rows = Agreement.objects.order_by()
-    upcoming_delegations = _first_rows_and_total(
-        Delegation.objects.starting_within(DELEGATION_DAYS, today).order_by("starts_on", "pk"), ATTENTION_ROWS
+    upcoming_params = {"starts_within": DELEGATION_DAYS}
+    upcoming_rows, upcoming_count = _first_rows_and_total(
+        _panel_rows(DelegationFilterSet, upcoming_params).order_by("starts_on", "pk"), ATTENTION_ROWS
     )
     late_follow_ups = _first_rows_and_total(
         FollowUpAction.objects.past_due(today).select_related("delegation").order_by("due_on", "pk"), ATTENTION_ROWS
@@ -190,38 +209,39 @@ def overview(request):
     reported_figures, reported_figure_count = _first_rows_and_total(
         ReportedFigure.objects.for_listing(), REPORTED_FIGURES_SHOWN
     )
+    expiring_params = {"expires_within": EXPIRING_DAYS}
+    overdue_params = {"review_overdue": "true"}
+    review_due_params = {"review_due_within": REVIEW_DUE_DAYS}
     attention = [
         _panel(
             _("Thỏa thuận hết hiệu lực trong %(days)s ngày tới") % {"days": EXPIRING_DAYS},
-            list(agreement_rows.expiring_within(EXPIRING_DAYS, today).order_by("expires_on", "pk")[:ATTENTION_ROWS]),
+            _first_agreements(expiring_params, "expires_on"),
             due["expiring"],
-            _list_url("dashboard:agreement-list", expires_within=EXPIRING_DAYS),
+            _list_url("dashboard:agreement-list", **expiring_params),
             "expires_on",
         ),
         _panel(
             _("Thỏa thuận quá hạn rà soát"),
-            list(agreement_rows.review_overdue(today).order_by("next_review_on", "pk")[:ATTENTION_ROWS]),
+            _first_agreements(overdue_params, "next_review_on"),
             due["overdue"],
-            _list_url("dashboard:agreement-list", review_overdue="true"),
+            _list_url("dashboard:agreement-list", **overdue_params),
             "next_review_on",
         ),
         _panel(
             _("Thỏa thuận đến hạn rà soát trong %(days)s ngày tới") % {"days": REVIEW_DUE_DAYS},
-            list(
-                agreement_rows.review_due_within(REVIEW_DUE_DAYS, today).order_by("next_review_on", "pk")[
-                    :ATTENTION_ROWS
-                ]
-            ),
+            _first_agreements(review_due_params, "next_review_on"),
             due["review_due"],
-            None,
+            _list_url("dashboard:agreement-list", **review_due_params),
             "next_review_on",
         ),
         _panel(
             _("Đoàn trong %(days)s ngày tới") % {"days": DELEGATION_DAYS},
-            *upcoming_delegations,
-            _list_url("dashboard:delegation-list", starts_after=today.strftime("%d/%m/%Y")),
+            upcoming_rows,
+            upcoming_count,
+            _list_url("dashboard:delegation-list", **upcoming_params),
             "starts_on",
         ),
+        # No list of follow-ups exists on the dashboard to link to; each row links to its delegation.
         _panel(_("Việc cần theo dõi đã quá hạn"), *late_follow_ups, None, "due_on"),
     ]
     context = {
