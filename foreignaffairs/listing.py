@@ -153,11 +153,22 @@ class _Echo:
         return value
 
 
+# A cell starting with one of these is read by Excel and LibreOffice as a formula (tab and carriage return can
+# hide one after them): a partner named =HYPERLINK("http://…") would become a live link in the officer's sheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """`text` as a spreadsheet cell that is never a formula: OWASP's advice for CSV injection, a leading
+    apostrophe, which spreadsheets read as "this cell is text"."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def _csv_lines(rows: Iterable, columns: list[Column]) -> Iterator[str]:
     writer = csv.writer(_Echo())
-    yield BOM + writer.writerow([str(column.label) for column in columns])
+    yield BOM + writer.writerow([spreadsheet_text(str(column.label)) for column in columns])
     for row in rows:
-        yield writer.writerow([_as_text(column.value(row)) for column in columns])
+        yield writer.writerow([spreadsheet_text(_as_text(column.value(row))) for column in columns])
 
 
 def _json_pieces(rows: Iterable, columns: list[Column], count: int) -> Iterator[str]:

@@ -1,0 +1,43 @@
+"""The CSV exports are made for Excel: a cell that would start a formula is written as text (OWASP, CSV injection).
+
+A partner named =HYPERLINK("http://x","y") once reached the officer's spreadsheet as a live formula.
+"""
+
+import csv
+import io
+import json
+
+import pytest
+
+from partners.choices import PartnerKind
+from partners.models import Country, Partner
+from tests.dashboard.page_html import link_by_text
+
+HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]
+
+
+@pytest.fixture
+def hostile_partners(db):
+    korea = Country.objects.get(code="KR")
+    for name in [*HOSTILE, "Thành phố Gyeongju", "Quận 1 - Busan"]:
+        Partner.objects.create(kind=PartnerKind.CITY, name_vi=name, country=korea)
+
+
+def exported_names(client) -> list[str]:
+    page = client.get("/dashboard/partners/?sort=name")
+    response = client.get(link_by_text(page, "CSV (Excel)", base="/dashboard/partners/"))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    return [row[0] for row in rows[1:]]
+
+
+def test_it_writes_a_would_be_formula_as_text(client, viewer, hostile_partners):
+    client.force_login(viewer)
+    names = exported_names(client)
+    assert sorted(names) == sorted([*(f"'{name}" for name in HOSTILE), "Thành phố Gyeongju", "Quận 1 - Busan"])
+
+
+def test_json_keeps_the_name_as_stored(client, viewer, hostile_partners):
+    client.force_login(viewer)
+    document = client.get("/dashboard/partners/?export=json")
+    names = {row["name"] for row in json.loads(b"".join(document.streaming_content))["results"]}
+    assert set(HOSTILE) <= names
