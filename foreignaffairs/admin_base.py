@@ -10,12 +10,13 @@
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from foreignaffairs.admin_paginator import LargeTablePaginator, requested_page
-from foreignaffairs.concurrency import ConcurrencyGuardMixin
+from foreignaffairs.concurrency import GUARD_FIELD, ConcurrencyGuardMixin
 from foreignaffairs.deleted_records import DeletedRecordsAdminMixin
 from foreignaffairs.text_search import search_q
 
@@ -25,6 +26,21 @@ TRACKING_FIELDSET = (_("Theo dõi thay đổi"), {"classes": ("collapse",), "fie
 
 class GuardedModelForm(ConcurrencyGuardMixin):
     """The base form of every admin page: the stale-edit guard, nothing else."""
+
+
+class GuardFieldMixin:
+    """Render the stale-edit guard's hidden field on every admin form and inline row, whatever fields it lists.
+
+    The admin renders only the fields named in its fieldsets; a page without the guard's field posts no version,
+    and the guard then refuses every save as stale. Shared by TrackedAdmin and both kinds of inline, so no admin
+    declaring its own `fields` or `fieldsets` can leave it out.
+    """
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if not any(GUARD_FIELD in flatten_fieldsets([fieldset]) for fieldset in fieldsets):
+            fieldsets.append((None, {"fields": (GUARD_FIELD,), "classes": ("hidden",)}))
+        return fieldsets
 
 
 class ThroughM2MMixin:
@@ -45,7 +61,7 @@ class ThroughM2MMixin:
         return db_field.formfield(**kwargs)
 
 
-class TrackedAdmin(DeletedRecordsAdminMixin, ThroughM2MMixin, SimpleHistoryAdmin):
+class TrackedAdmin(GuardFieldMixin, DeletedRecordsAdminMixin, ThroughM2MMixin, SimpleHistoryAdmin):
     form = GuardedModelForm
     readonly_fields = TRACKING_FIELDS
     list_per_page = 50
@@ -58,13 +74,6 @@ class TrackedAdmin(DeletedRecordsAdminMixin, ThroughM2MMixin, SimpleHistoryAdmin
         return self.paginator(
             queryset, per_page, orphans, allow_empty_first_page, requested_page=requested_page(request)
         )
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
-        # The stale-edit guard's hidden field must be rendered, or every save would look stale.
-        if not any("loaded_last_updated" in options.get("fields", ()) for _name, options in fieldsets):
-            fieldsets.append((None, {"fields": ("loaded_last_updated",), "classes": ("hidden",)}))
-        return fieldsets
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term or not hasattr(queryset.model, "search_text"):
@@ -94,7 +103,7 @@ def stamp(obj, user) -> None:
     obj.updated_by = user
 
 
-class TrackedInlineMixin(ThroughM2MMixin):
+class TrackedInlineMixin(GuardFieldMixin, ThroughM2MMixin):
     form = GuardedModelForm
     extra = 0
     show_change_link = False

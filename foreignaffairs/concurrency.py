@@ -16,20 +16,24 @@ STALE_EDIT_MESSAGE = _(
 )
 
 
+# The hidden field that carries the version the form was rendered from (admin_base renders it on every page).
+GUARD_FIELD = "loaded_last_updated"
+
+
 class ConcurrencyGuardMixin(forms.ModelForm):
     loaded_last_updated = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and getattr(self.instance, "last_updated", None):
-            self.fields["loaded_last_updated"].initial = self.instance.last_updated.isoformat()
+            self.fields[GUARD_FIELD].initial = self.instance.last_updated.isoformat()
 
     def clean(self):
         cleaned = super().clean()
         instance = self.instance
         if not instance.pk or not hasattr(instance, "last_updated"):
             return cleaned
-        loaded = self.data.get(self.add_prefix("loaded_last_updated"))
+        loaded = self.data.get(self.add_prefix(GUARD_FIELD))
         if loaded is None:
             # A form posted without the field (an old tab from before this check existed) is not trusted either.
             loaded = ""

@@ -1,41 +1,42 @@
-"""Submit Django admin change forms from tests the way a browser would: what the page shows, plus our edits."""
+"""Submit Django admin forms from tests the way a browser would: what the page's HTML holds, plus our edits.
 
+The data is read from the rendered page (lxml's `form_values()` follows the HTML rules a browser follows:
+checked boxes only, selected options, no file inputs, no disabled controls), never from Django's form objects,
+so a field the page forgot to render is missing here too, exactly as it would be for a person.
+"""
+
+import lxml.html
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.forms import CheckboxInput, FileField, ModelMultipleChoiceField, MultipleChoiceField
+
+SAVE = "_save"
 
 
-def page_form_data(response) -> dict:
-    """The POST data that pressing "save" on this admin add/change page, unchanged, would send."""
-    context = response.context
+def page_form(response):
+    """The admin form on this page: the <form> holding the "save" button."""
+    document = lxml.html.document_fromstring(response.content, parser=lxml.html.HTMLParser(encoding="utf-8"))
+    forms = document.xpath(f"//form[.//*[@name='{SAVE}']]")
+    assert len(forms) == 1, f"expected one form with a save button on the page, found {len(forms)}"
+    return forms[0]
+
+
+def page_form_data(response, press: str | None = None) -> dict:
+    """The POST data that this admin add/change page sends as rendered; with `press`, the button of that name too.
+
+    A name sent once maps to its value, a name sent several times (a multiple select) to the list of values.
+    """
+    form = page_form(response)
     data: dict = {}
-    _add_form(data, context["adminform"].form)
-    for inline in context["inline_admin_formsets"]:
-        formset = inline.formset
-        _add_form(data, formset.management_form)
-        for form in formset.forms:
-            _add_form(data, form)
+    for name, value in form.form_values():
+        if name in data:
+            previous = data[name]
+            data[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
+        else:
+            data[name] = value
+    if press is not None:
+        [button] = form.xpath(".//*[(self::input or self::button) and @type='submit' and @name=$name]", name=press)
+        data[press] = button.get("value", "")
     return data
-
-
-def _add_form(data: dict, form) -> None:
-    for name, field in form.fields.items():
-        if isinstance(field, FileField):
-            continue  # An unchanged file input sends nothing; the stored file stays.
-        bound = form[name]
-        value = field.prepare_value(bound.value())
-        if isinstance(field.widget, CheckboxInput):
-            if value:
-                data[bound.html_name] = "on"
-            continue
-        if isinstance(field, (MultipleChoiceField, ModelMultipleChoiceField)):
-            data[bound.html_name] = [str(item) for item in value or ()]
-            continue
-        if isinstance(value, (list, tuple)):
-            data[bound.html_name] = [str(item) for item in value]
-            continue
-        formatted = field.widget.format_value(value)
-        data[bound.html_name] = "" if formatted is None else formatted
 
 
 def inline_prefix(response, model) -> str:
