@@ -13,3 +13,9 @@ urlpatterns = [
     path("dashboard/", include("foreignaffairs.dashboard_urls")),
     path("api/", include("foreignaffairs.api_urls")),
 ]
+
+# Failed requests get the site's pages, in the user's language, with a way home (JSON under /api/).
+handler400 = "foreignaffairs.error_pages.bad_request"
+handler403 = "foreignaffairs.error_pages.permission_denied"
+handler404 = "foreignaffairs.error_pages.page_not_found"
+handler500 = "foreignaffairs.error_pages.server_error"
