@@ -1,3 +1,5 @@
+import shutil
+import subprocess
 from io import StringIO
 
 from django.contrib.auth import get_user_model
@@ -127,3 +129,19 @@ def test_migrations_are_in_step_with_the_models(db):
 
 def test_system_checks_pass(db):
     call_command("check", stdout=StringIO())
+
+
+def test_make_run_prints_both_addresses_before_serving(settings):
+    # `make -n` lists the recipe without running it: what `make run` prints, in the order it prints it.
+    recipe = subprocess.run(  # noqa: S603 (our own Makefile, listed, not run)
+        [shutil.which("make"), "--no-print-directory", "-n", "run", "PORT=8123"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    serve = next(i for i, line in enumerate(recipe) if "runserver 127.0.0.1:8123" in line)
+    printed = "\n".join(line for line in recipe[:serve] if line.startswith("echo "))
+    assert "http://127.0.0.1:8123/admin/" in printed
+    assert "http://127.0.0.1:8123/dashboard/" in printed
+    assert any("create_demo_accounts" in line for line in recipe[:serve])
