@@ -1,5 +1,6 @@
 """A head of division reads the dashboards: every list from the navigation, its filter form pressed untouched and
-then with one choice, the partners sorted, paged and exported, and the same page in English and back.
+then with one choice, a record of each opened from its list, the partners paged, sorted and exported, and the same
+page in English and back. The overview's screenshot is also docs/overview.png, which the README shows.
 """
 
 import csv
@@ -22,6 +23,7 @@ from tests.journeys.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.journey, pytest.mark.django_db(transaction=True)]
 
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 EXTRA_PARTNERS = 55  # with the demo's 9, two pages of 50
 KOREAN_PARTNERS = [
     "Cơ quan Hợp tác Quốc tế Hàn Quốc",
@@ -34,8 +36,7 @@ KOREAN_PARTNERS = [
 ]
 
 
-@pytest.fixture
-def more_rows(site):
+def add_rows() -> None:
     """Enough partners to page through, and a review and a project outside Korea, so that a form that filtered to
     Korea by itself (defect 1) would show fewer rows than the list."""
     france = Country.objects.get(code="FR")
@@ -60,7 +61,6 @@ def more_rows(site):
         status=ProjectStatus.PROPOSED,
         partner=Partner.objects.get(name_vi="Công ty cổ phần UPCUL"),
     )
-    return site
 
 
 def shown_count(page) -> int:
@@ -112,11 +112,15 @@ LISTS = [
 ]
 
 
-def test_it_reads_every_list_filters_sorts_pages_and_exports(more_rows, page, camera):
-    page.goto(f"{more_rows.url}/dashboard/")
+def test_it_reads_every_list_filters_sorts_pages_and_exports(site, page, camera):
+    page.goto(f"{site.url}/dashboard/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Đăng nhập")
     log_in(page, "viewer")
     expect(page.get_by_role("heading", level=1)).to_have_text("Tổng quan")
     camera("overview")
+    DOCS.mkdir(exist_ok=True)
+    page.screenshot(path=str(DOCS / "overview.png"), full_page=True)
+    add_rows()
 
     # Partners: two pages of them, the untouched form, one country, a sort, the export.
     open_from_navigation(page, "Đối tác", "Đối tác")
@@ -161,6 +165,13 @@ def test_it_reads_every_list_filters_sorts_pages_and_exports(more_rows, page, ca
     assert [row[0] for row in exported[1:]] == on_page
     assert exported[1 + on_page.index("Quận Dongnae")][:2] == ["Quận Dongnae", "동래구"]
 
+    page.get_by_role("link", name="Quận Dongnae").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Quận Dongnae")
+    expect(page.get_by_role("main")).to_contain_text("Thành phố Busan")
+    expect(page.get_by_role("heading", level=2, name="Dòng thời gian")).to_be_visible()
+    camera("partner-opened")
+    page.go_back()
+
     # The same page in English, filtered the same, then back to Vietnamese.
     page.get_by_label("Ngôn ngữ").select_option("en")
     expect(page.locator("html")).to_have_attribute("lang", "en")
@@ -187,6 +198,11 @@ def test_it_reads_every_list_filters_sorts_pages_and_exports(more_rows, page, ca
         expect(page.get_by_role("status")).to_have_text(f"{expected} kết quả")
         assert column(page, checked_column) == [option] * expected, name
         camera(f"{name}-filtered")
+        first = page.locator("table.listing tbody tr td:first-child a").first
+        title = first.inner_text()
+        first.click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(title)
+        camera(f"{name}-opened")
 
     # The calendar of 2025: the promotion trips abroad, before and after pressing "Lọc" untouched.
     open_from_navigation(page, "Lịch đoàn", f"Lịch đoàn ra, đoàn vào — {clock.today().year}")
