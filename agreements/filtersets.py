@@ -65,7 +65,7 @@ class AgreementFilterSet(ListingFilterSet):
             ("status", "status"),
             ("signed_on", "signed"),
             ("expires_on", "expires"),
-            ("next_review_on", "next_review"),
+            ("next_review_deadline", "next_review"),
         )
     )
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -22,17 +23,8 @@ from agreements.choices import (
 )
 from agreements.uploads import validate_document
 from foreignaffairs.models import SearchableModel, TrackedModel
-from foreignaffairs.partial_dates import PartialDateField
+from foreignaffairs.partial_dates import PartialDate, PartialDateField, add_months
 from partners.models import FieldOfCooperation, HueUnit, Partner, Person
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """`day` moved by whole months, clamped to the month's last day (31/01 + 1 month = 28/02 or 29/02)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    next_month_first = datetime.date(year + (month == 12), month % 12 + 1, 1)
-    last_day = (next_month_first - datetime.timedelta(days=1)).day
-    return datetime.date(year, month, min(day.day, last_day))
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -67,13 +59,36 @@ def expiring_within_q(days: int, today: datetime.date) -> models.Q:
 
 
 def review_overdue_q(today: datetime.date) -> models.Q:
-    """Alive agreements whose next effectiveness review date has passed."""
-    return alive_q() & models.Q(next_review_on__lt=today)
+    """Alive agreements whose next effectiveness review date has surely passed: a date known to the month is
+    overdue once that month is over."""
+    return alive_q() & models.Q(next_review_deadline__lt=today)
 
 
 def review_due_within_q(days: int, today: datetime.date) -> models.Q:
-    """Alive agreements whose next review falls between today and `days` days from now."""
-    return alive_q() & models.Q(next_review_on__gte=today, next_review_on__lte=today + datetime.timedelta(days=days))
+    """Alive agreements whose next review may fall between today and `days` days from now: not yet past its last
+    possible day, and its first possible day (ISO text sorts a month before its days) not after the window."""
+    return alive_q() & models.Q(
+        next_review_deadline__gte=today, next_review_on__lte=(today + datetime.timedelta(days=days)).isoformat()
+    )
+
+
+def next_review_from(
+    signed_on: PartialDate | None,
+    interval_months: int,
+    *,
+    approved_next: datetime.date | None = None,
+    approved_at: datetime.datetime | None = None,
+) -> PartialDate | None:
+    """When an agreement is next due for review: the last approved review's own next date, else one interval after
+    that approval (a day in Huế), else one interval after the signing, known as exactly as the signing date is
+    (08/2025 + 12 months is 08/2026, never an invented 01/08/2026; PartialDate.plus_months)."""
+    if approved_next:
+        return PartialDate.from_date(approved_next)
+    if approved_at:
+        return PartialDate.from_date(add_months(timezone.localdate(approved_at), interval_months))
+    if signed_on and interval_months:
+        return signed_on.plus_months(interval_months)
+    return None
 
 
 class Agreement(SearchableModel):
@@ -128,13 +143,24 @@ class Agreement(SearchableModel):
         default=12,
         help_text=_("Sau bao nhiêu tháng thì rà soát, đánh giá hiệu quả thỏa thuận một lần."),
     )
-    next_review_on = models.DateField(
+    next_review_on = PartialDateField(
         _("hạn rà soát tiếp theo"),
+        editable=False,
+        help_text=_(
+            "Tính từ lần rà soát được phê duyệt gần nhất, hoặc từ ngày ký nếu chưa rà soát lần nào; biết đến đâu ghi "
+            "đến đó: ký tháng 08/2025, rà soát 12 tháng một lần thì hạn là 08/2026."
+        ),
+    )
+    next_review_deadline = models.DateField(
+        _("hạn rà soát chậm nhất"),
         null=True,
         blank=True,
-        db_index=True,
         editable=False,
-        help_text=_("Tính từ lần rà soát được phê duyệt gần nhất, hoặc từ ngày ký nếu chưa rà soát lần nào."),
+        db_index=True,
+        help_text=_(
+            "Ngày cuối cùng của hạn rà soát: hết tháng khi hạn chỉ rõ tháng, hết năm khi chỉ rõ năm. "
+            "Qua ngày này thỏa thuận mới bị coi là quá hạn rà soát."
+        ),
     )
     predecessor = models.ForeignKey(
         "self",
@@ -178,7 +204,8 @@ class Agreement(SearchableModel):
         # them by status and year signed: with every column it reads here, it reads this index alone.
         indexes = [
             models.Index(
-                fields=["status", "next_review_on", "expires_on", "signed_on"], name="agreement_status_review_idx"
+                fields=["status", "next_review_deadline", "expires_on", "signed_on", "next_review_on"],
+                name="agreement_status_review_idx",
             )
         ]
         constraints = [
@@ -195,6 +222,10 @@ class Agreement(SearchableModel):
 
     def save(self, *args, **kwargs):
         self.next_review_on = self.compute_next_review_on()
+        self.next_review_deadline = self.next_review_on.latest() if self.next_review_on else None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "next_review_on" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "next_review_deadline"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -206,8 +237,9 @@ class Agreement(SearchableModel):
             return self.title_en
         return self.title_vi
 
-    def compute_next_review_on(self) -> datetime.date | None:
-        """The last approved review's own next date, else one interval after the last approval or the signing."""
+    def compute_next_review_on(self) -> PartialDate | None:
+        """See next_review_from(); the last approved review is read here."""
+        last = None
         if self.pk:
             last = (
                 self.reviews.filter(status=ReviewStatus.APPROVED)
@@ -215,14 +247,12 @@ class Agreement(SearchableModel):
                 .only("next_review_on", "decided_at")
                 .first()
             )
-            if last is not None:
-                if last.next_review_on:
-                    return last.next_review_on
-                if last.decided_at:
-                    return add_months(last.decided_at.date(), self.review_interval_months)
-        if self.signed_on and self.review_interval_months:
-            return add_months(self.signed_on.earliest(), self.review_interval_months)
-        return None
+        return next_review_from(
+            self.signed_on,
+            self.review_interval_months,
+            approved_next=last.next_review_on if last else None,
+            approved_at=last.decided_at if last else None,
+        )
 
     def clean(self):
         super().clean()

@@ -100,8 +100,9 @@ class Digest:
                 gettext("%(agreement)s — hạn rà soát %(day)s (quá %(late)d ngày)")
                 % {
                     "agreement": _agreement_line(agreement),
-                    "day": _day(agreement.next_review_on),
-                    "late": (today - agreement.next_review_on).days,
+                    "day": agreement.next_review_on,
+                    # Counted from the last day the deadline may stand for: a month is late once it is over.
+                    "late": (today - agreement.next_review_deadline).days,
                 }
                 for agreement in self.review_overdue
             ],
@@ -110,7 +111,7 @@ class Digest:
             gettext("Rà soát đến hạn trong %(days)d ngày tới") % {"days": REVIEW_DUE_DAYS},
             [
                 gettext("%(agreement)s — hạn rà soát %(day)s")
-                % {"agreement": _agreement_line(agreement), "day": _day(agreement.next_review_on)}
+                % {"agreement": _agreement_line(agreement), "day": agreement.next_review_on}
                 for agreement in self.review_due
             ],
         )
@@ -157,9 +158,9 @@ def build_digests(today: datetime.date) -> list[Digest]:
         left = (agreement.expires_on - today).days
         horizon = next(days for days in EXPIRY_HORIZONS if left <= days)
         digest_for(agreement.responsible_officer).expiring[horizon].append(agreement)
-    for agreement in owned.review_overdue(today).order_by("next_review_on", "pk"):
+    for agreement in owned.review_overdue(today).order_by("next_review_deadline", "pk"):
         digest_for(agreement.responsible_officer).review_overdue.append(agreement)
-    for agreement in owned.review_due_within(REVIEW_DUE_DAYS, today).order_by("next_review_on", "pk"):
+    for agreement in owned.review_due_within(REVIEW_DUE_DAYS, today).order_by("next_review_deadline", "pk"):
         digest_for(agreement.responsible_officer).review_due.append(agreement)
 
     officers_by_partner: dict[int, set[int]] = defaultdict(set)

@@ -131,7 +131,7 @@ def _project_figures() -> dict:
 
 def attention_counts(today) -> dict[str, int]:
     """How many alive agreements expire soon, are past their review date, or due for one: one live query,
-    reading only an index (status, next_review_on, expires_on); counting `status` (never empty, in the index), as
+    reading only an index (status, next_review_deadline, expires_on, …); counting `status` (never empty, in the index), as
     COUNT(id) would read every row. The conditions are the ones AgreementFilterSet's `expires_within`,
     `review_overdue` and `review_due_within` apply (agreements.models), so each total is the count its list shows."""
     return (
@@ -222,14 +222,14 @@ def overview(request):
         ),
         _panel(
             _("Thỏa thuận quá hạn rà soát"),
-            _first_agreements(overdue_params, "next_review_on"),
+            _first_agreements(overdue_params, "next_review_deadline"),
             due["overdue"],
             _list_url("dashboard:agreement-list", **overdue_params),
             "next_review_on",
         ),
         _panel(
             _("Thỏa thuận đến hạn rà soát trong %(days)s ngày tới") % {"days": REVIEW_DUE_DAYS},
-            _first_agreements(review_due_params, "next_review_on"),
+            _first_agreements(review_due_params, "next_review_deadline"),
             due["review_due"],
             _list_url("dashboard:agreement-list", **review_due_params),
             "next_review_on",

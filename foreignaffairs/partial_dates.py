@@ -31,6 +31,13 @@ _ISO = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?
 _LOCAL = re.compile(r"^(?:(?:(?P<day>\d{1,2})[/.])?(?P<month>\d{1,2})[/.])?(?P<year>\d{4})$")
 
 
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """`day` moved by whole months, clamped to the month's last day (31/01 + 1 month = 28/02 or 29/02)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
     year: int
@@ -81,6 +88,20 @@ class PartialDate:
         if self.day is None:
             return datetime.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
         return datetime.date(self.year, self.month, self.day)
+
+    def plus_months(self, months: int) -> "PartialDate":
+        """The date `months` later, known exactly as well as this one: 08/2025 + 12 months is 08/2026, never an
+        invented 01/08/2026.
+
+        A year moved by a part of a year spans two years ("2007" + 6 months is 07/2007–06/2008); it is given as
+        the later one, so that a deadline counted from it is never called past before it surely is.
+        """
+        if self.precision is Precision.DAY:
+            return PartialDate.from_date(add_months(self.earliest(), months))
+        if self.precision is Precision.MONTH:
+            moved = add_months(self.earliest(), months)
+            return PartialDate(moved.year, moved.month)
+        return PartialDate(add_months(self.latest(), months).year)
 
     def __str__(self) -> str:
         """As staff read it: 14/08/2025, 08/2025 or 2025."""

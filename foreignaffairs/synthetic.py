@@ -3,7 +3,7 @@
 Scale 1 is about 2,000 partners, 10,000 agreements, 20,000 reviews, 20,000 delegations and 100,000 delegation
 members; scale N is N times that, fractions allowed. Rows go in through COPY (foreignaffairs.bulk_insert), which
 skips save() and so the audit trail: synthetic rows are not anyone's edits. Everything save() would derive
-(search_text, next_review_on) is computed here the same way. Ids are given here, counting on from the largest in
+(search_text, next_review_on and its deadline) is computed here the same way. Ids are given here, counting on from the largest in
 each table, so links between the new rows need no read-back and a renewal can name its predecessor as it is written.
 """
 
@@ -15,13 +15,13 @@ from collections.abc import Iterator
 from django.db import transaction
 
 from agreements.choices import AgreementKind, AgreementStatus, EffectivenessRating, Recommendation, ReviewStatus
-from agreements.models import Agreement, AgreementPartner, AgreementReview, AgreementUnit, add_months
+from agreements.models import Agreement, AgreementPartner, AgreementReview, AgreementUnit
 from agreements.project_choices import ProjectKind, ProjectStatus
 from agreements.project_models import Project
 from delegations.choices import DelegationStatus, Direction, MemberRole
 from delegations.models import Delegation, DelegationMember, DelegationPartner, ItineraryItem
 from foreignaffairs.bulk_insert import bulk_load, insert_rows, reset_sequences
-from foreignaffairs.partial_dates import PartialDate
+from foreignaffairs.partial_dates import PartialDate, add_months
 from foreignaffairs.text_search import build_search_text
 from partners.choices import PartnerKind, RelationshipStatus, RelationshipType, Side
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
@@ -210,6 +210,7 @@ def _generate(scale: float, seed: int) -> dict[str, int]:
             signed_day = _random_day(rng, 2000, 2026)
             signed = _partial(rng, signed_day)
             expires = add_months(signed_day, 12 * rng.randint(2, 10)) if rng.random() < 0.8 else None
+            next_review = signed.plus_months(12) if signed else None
             title = f"Thỏa thuận hợp tác số {i} về {rng.choice(['văn hóa', 'du lịch', 'giáo dục', 'đầu tư', 'y tế'])}"
             renews = i > 0 and i % 5 == 0
             yield {
@@ -224,7 +225,8 @@ def _generate(scale: float, seed: int) -> dict[str, int]:
                 "signed_on": signed or "",
                 "effective_on": signed_day if signed else None,
                 "expires_on": expires,
-                "next_review_on": add_months(signed.earliest(), 12) if signed else None,
+                "next_review_on": next_review or "",
+                "next_review_deadline": next_review.latest() if next_review else None,
                 "search_text": build_search_text([f"SYN-{agreement_id}", title, f"Cooperation agreement no. {i}"]),
             }
 

@@ -15,6 +15,7 @@ class AgreementSerializer(serializers.ModelSerializer):
     signatories = RelatedLabelListField()
     fields = RelatedLabelListField()
     signed_on = PartialDateSerializerField()
+    next_review_on = PartialDateSerializerField()
     predecessor = RelatedLabelField()
     responsible_unit = RelatedLabelField()
 
@@ -39,6 +40,7 @@ class AgreementSerializer(serializers.ModelSerializer):
             "fields",
             "review_interval_months",
             "next_review_on",
+            "next_review_deadline",
             "predecessor",
             "predecessor_relation",
             "responsible_unit",

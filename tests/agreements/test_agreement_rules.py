@@ -63,8 +63,9 @@ def test_it_refuses_an_impossible_signing_date(demo):
 
 
 def test_the_next_review_follows_from_the_signing(demo):
+    # Signed 08/2025, reviewed every 12 months: due 08/2026, to the month, as the signing is known.
     agreement = Agreement.objects.get(partners__name_en="Chungcheongnam Province")
-    assert agreement.next_review_on.isoformat() == "2026-08-01"
+    assert agreement.next_review_on.isoformat() == "2026-08"
 
 
 @pytest.mark.parametrize(

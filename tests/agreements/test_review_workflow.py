@@ -11,6 +11,7 @@ from agreements.choices import AgreementStatus, Recommendation, ReviewStatus
 from agreements.forms import AgreementReviewForm
 from agreements.lifecycle import transition
 from agreements.models import Agreement, AgreementReview, AgreementStatusChange
+from foreignaffairs.partial_dates import PartialDate
 
 TODAY = datetime.date(2026, 11, 24)
 
@@ -90,7 +91,7 @@ def test_a_reviewer_approves_someone_elses_review(submitted, agreement, role, re
     assert (submitted.status, submitted.decided_by) == (ReviewStatus.APPROVED, approver)
     # "Continue" closes the review: the agreement is in effect again, and its next review is the approved date.
     assert agreement.status == AgreementStatus.IN_EFFECT
-    assert agreement.next_review_on == datetime.date(2027, 8, 14)
+    assert agreement.next_review_on == PartialDate(2027, 8, 14)
     last_change = agreement.status_changes.last()
     assert (last_change.to_status, last_change.changed_by) == (AgreementStatus.IN_EFFECT, approver)
 
@@ -195,7 +196,7 @@ def test_approving_renew_amend_or_terminate_proposes_the_move_for_a_reviewer_to_
 
 
 def test_without_an_approved_review_the_next_review_follows_the_signing(agreement):
-    assert agreement.next_review_on == datetime.date(2026, 8, 14)
+    assert agreement.next_review_on == PartialDate(2026, 8, 14)
 
 
 # --- the review form ---------------------------------------------------------------------------------------------
