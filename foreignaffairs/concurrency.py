@@ -8,6 +8,7 @@ validated and saved inside the admin's transaction, and the window between the t
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 STALE_EDIT_MESSAGE = _(
@@ -51,7 +52,8 @@ class ConcurrencyGuardMixin(forms.ModelForm):
                 code="stale_edit",
                 params={
                     "user": current["updated_by__username"] or _("người khác"),
-                    "when": current["last_updated"].strftime("%d/%m/%Y %H:%M:%S"),
+                    # In Huế's time, as every other time the staff read; the database keeps UTC.
+                    "when": timezone.localtime(current["last_updated"]).strftime("%d/%m/%Y %H:%M:%S"),
                 },
             )
         return cleaned

@@ -1,9 +1,12 @@
 """No lost updates, end to end through the admin: two officers open the same record, the first saves, the
 second's save is refused with the stale-edit message, and the first's change stays."""
 
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from agreements.models import Agreement
 from delegations.models import Delegation, DelegationMember
@@ -75,6 +78,21 @@ def test_it_accepts_the_second_save_after_reopening(two_officers):
     assert second.post(change_url(agreement), reopened).status_code == 302
     agreement.refresh_from_db()
     assert (agreement.title_vi, agreement.summary) == ("Tên do Lan sửa", "Minh bổ sung nội dung")
+
+
+def test_it_tells_the_time_of_the_other_save_in_hue_time(two_officers):
+    first, second = two_officers
+    partner = Partner.objects.order_by("pk").first()
+    first_form, second_form = open_page(first, partner), open_page(second, partner)
+    first_form["notes"] = "Lan bổ sung"
+    assert first.post(change_url(partner), first_form).status_code == 302
+    partner.refresh_from_db()
+
+    second_form["notes"] = "Minh bổ sung"
+    response = second.post(change_url(partner), second_form)
+
+    hue_time = timezone.localtime(partner.last_updated, ZoneInfo("Asia/Ho_Chi_Minh"))
+    assert f"sửa lúc {hue_time:%d/%m/%Y %H:%M:%S}, sau khi" in response.text
 
 
 def test_it_refuses_a_stale_inline_row(two_officers):
