@@ -3,9 +3,9 @@ after every `migrate` (post_migrate), so that a model added later (with its perm
 a migration of its own, and a group edited by hand is put back to its definition.
 
 viewer        reads dashboards and the JSON export (view permissions only; no admin access)
-editor        adds and changes partners, agreements, delegations, documents and draft reviews
+editor        adds and changes partners, agreements, delegations, documents and draft reviews; reads reference data
 reviewer      an editor who also approves or returns reviews
-administrator users, groups, API tokens, deletions
+administrator users, groups, API tokens, deletions, and reference data (countries, fields, Huế units)
 """
 
 VIEWER, EDITOR, REVIEWER, ADMINISTRATOR = "viewer", "editor", "reviewer", "administrator"
@@ -15,6 +15,9 @@ STAFF_ROLES = (EDITOR, REVIEWER, ADMINISTRATOR)
 DOMAIN_APPS = ("partners", "agreements", "delegations")
 # Records that only the lifecycle writes: editors may read them, not forge them.
 SYSTEM_WRITTEN_MODELS = {"agreements.agreementstatuschange"}
+# Reference data every record points to: a country added or renamed by one officer changes every list and
+# report, so only administrators edit it; everyone else picks from it.
+REFERENCE_MODELS = {"partners.country", "partners.fieldofcooperation", "partners.hueunit"}
 ADMINISTRATOR_EXTRA_APPS = ("auth", "foreignaffairs", "axes")
 
 
@@ -32,7 +35,8 @@ def permissions_for(role: str, all_permissions) -> list:
             keep = domain and action == "view"
         elif role in (EDITOR, REVIEWER):
             keep = domain and (
-                action == "view" or (action in ("add", "change") and f"{app}.{model}" not in SYSTEM_WRITTEN_MODELS)
+                action == "view"
+                or (action in ("add", "change") and f"{app}.{model}" not in SYSTEM_WRITTEN_MODELS | REFERENCE_MODELS)
             )
             if permission.codename == "approve_review":
                 keep = role == REVIEWER

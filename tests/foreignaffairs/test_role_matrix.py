@@ -26,6 +26,7 @@ from agreements.project_models import Project, ReportedFigure
 from delegations.models import Delegation, FollowUpAction
 from foreignaffairs.models import APIToken
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
+from tests.foreignaffairs.admin_forms import page_form_data
 
 ANONYMOUS, VIEWER, EDITOR, REVIEWER, ADMINISTRATOR = "anonymous", "viewer", "editor", "reviewer", "administrator"
 ROLES = (ANONYMOUS, VIEWER, EDITOR, REVIEWER, ADMINISTRATOR)
@@ -134,13 +135,17 @@ DOMAIN = {
     "delete": ADMINS,
     "restore": ADMINS,
 }
+# Reference data (countries, fields of cooperation, Huế units): every member of staff reads it and picks from it;
+# only administrators add or change it (foreignaffairs.roles.REFERENCE_MODELS). The change page answers the others
+# read-only, and refuses their POST (test_only_administrators_change_reference_data).
+REFERENCE = {**DOMAIN, "add": ADMINS}
 ADMINISTRATION = {"changelist": ADMINS, "add": ADMINS, "change": ADMINS, "history": ADMINS, "delete": ADMINS}
 LOGIN_LOG = {**ADMINISTRATION, "add": NOBODY}  # django-axes' records are written by logins, never by hand
 
 ADMIN_MODELS: dict[str, dict[str, frozenset]] = {
-    "partners.country": DOMAIN,
-    "partners.fieldofcooperation": DOMAIN,
-    "partners.hueunit": DOMAIN,
+    "partners.country": REFERENCE,
+    "partners.fieldofcooperation": REFERENCE,
+    "partners.hueunit": REFERENCE,
     "partners.partner": DOMAIN,
     "partners.person": DOMAIN,
     "agreements.agreement": {**DOMAIN, "transition": STAFF},
@@ -319,3 +324,34 @@ def classify(response, rule: Page) -> str:
     if status >= 400 and status not in (400, 405):
         return f"error {status}"
     return "allowed"
+
+
+@pytest.mark.parametrize("model", [Country, FieldOfCooperation, HueUnit], ids=lambda model: model.__name__)
+def test_only_administrators_change_reference_data(site, model):
+    obj = model._default_manager.order_by("pk").first()
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk])
+    administrator = Client()
+    administrator.force_login(site[ADMINISTRATOR])
+    as_rendered = page_form_data(administrator.get(url), press="_save")
+    outcomes = {}
+    for role in (VIEWER, EDITOR, REVIEWER, ADMINISTRATOR):
+        user = site[role]
+        client = Client()
+        client.force_login(user)
+        page = client.get(url)
+        outcomes[role] = (
+            user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"),
+            any(
+                user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}")
+                for action in ("add", "change")
+            ),
+            'name="_save"' in page.text,
+            client.post(url, as_rendered).status_code,
+        )
+    # (may view, may add or change, sees a save button, answer to a posted change)
+    assert outcomes == {
+        VIEWER: (True, False, False, 302),  # not staff: sent to the admin's login page
+        EDITOR: (True, False, False, 403),
+        REVIEWER: (True, False, False, 403),
+        ADMINISTRATOR: (True, True, True, 302),
+    }
