@@ -97,6 +97,8 @@ class AgreementAdmin(TrackedAdmin):
         "responsible_officer",
         "responsible_unit",
     )
+    # Picked from active staff by anyone who may edit agreements, without access to user management (admin_site).
+    staff_user_fields = ("responsible_officer",)
     inlines = (DocumentInline, ReviewInline, StatusChangeInline)
     fieldsets = (
         (None, {"fields": ("reference_number", "title_vi", "title_en", "kind", "status")}),

@@ -5,6 +5,7 @@ from agreements.models import Agreement, AgreementDocument, AgreementReview
 from agreements.review_workflow import LOCKED_STATUSES, content_errors
 from foreignaffairs import clock
 from foreignaffairs.admin_base import GuardedModelForm
+from foreignaffairs.roles import staff_label, staff_users
 
 
 class AgreementForm(GuardedModelForm):
@@ -41,6 +42,11 @@ class AgreementForm(GuardedModelForm):
             # An existing agreement's status is moved by the lifecycle (agreements.lifecycle), which checks the move
             # and records who, when and why; a free edit here would skip all three.
             self.fields.pop("status", None)
+        officer = self.fields.get("responsible_officer")
+        if officer is not None:
+            # Any active member of staff, whatever their role; the admin's autocomplete offers the same people.
+            officer.queryset = staff_users(keep_pk=self.instance.responsible_officer_id)
+            officer.label_from_instance = staff_label
 
     def clean(self):
         cleaned = super().clean()

@@ -6,6 +6,8 @@ viewer        reads dashboards and the JSON export (view permissions only; no ad
 editor        adds and changes partners, agreements, delegations, documents and draft reviews; reads reference data
 reviewer      an editor who also approves or returns reviews
 administrator users, groups, API tokens, deletions, and reference data (countries, fields, Huế units)
+
+Also here: who may be named responsible for a record (`staff_users`), whatever their role.
 """
 
 VIEWER, EDITOR, REVIEWER, ADMINISTRATOR = "viewer", "editor", "reviewer", "administrator"
@@ -82,3 +84,37 @@ def sync_roles_after_migrate(sender, apps=None, **kwargs) -> None:
     except LookupError:
         return  # a partial migration state (e.g. `migrate app zero`) without the tables we write to
     sync_role_groups(apps)
+
+
+def staff_users(keep_pk: int | None = None):
+    """The users who can be named responsible for a record: active members of staff, in name order.
+
+    `keep_pk` adds the user a record already names, who may have left since: saving the record unchanged must not
+    fail on them.
+    """
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    chosen = Q(is_active=True, is_staff=True)
+    if keep_pk is not None:
+        chosen |= Q(pk=keep_pk)
+    return get_user_model().objects.filter(chosen).order_by("last_name", "first_name", "username")
+
+
+def search_staff(term: str):
+    """Active staff whose user name, first or last name contain every word of `term`, diacritics ignored.
+
+    Folded in Python: staff are tens or hundreds of rows, and the user table has no folded search column.
+    """
+    from foreignaffairs.text_search import fold
+
+    words = fold(term).split()
+    candidates = staff_users().values_list("pk", "username", "first_name", "last_name")
+    chosen = [pk for pk, *names in candidates if all(word in fold(" ".join(names)) for word in words)]
+    return staff_users().filter(pk__in=chosen)
+
+
+def staff_label(user) -> str:
+    """How a member of staff is shown when picked: "Nguyễn Văn Phúc (phucnv)", or the user name alone."""
+    full_name = user.get_full_name()
+    return f"{full_name} ({user.username})" if full_name else user.username

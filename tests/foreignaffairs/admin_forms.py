@@ -12,20 +12,24 @@ from django.contrib.auth.models import Group
 SAVE = "_save"
 
 
-def page_form(response):
-    """The admin form on this page: the <form> holding the "save" button."""
-    document = lxml.html.document_fromstring(response.content, parser=lxml.html.HTMLParser(encoding="utf-8"))
-    forms = document.xpath(f"//form[.//*[@name='{SAVE}']]")
-    assert len(forms) == 1, f"expected one form with a save button on the page, found {len(forms)}"
+def _document(response):
+    return lxml.html.document_fromstring(response.content, parser=lxml.html.HTMLParser(encoding="utf-8"))
+
+
+def page_form(response, form_id: str | None = None):
+    """The form with id `form_id` on this page; by default the admin form, the one holding the "save" button."""
+    path = f"//form[@id='{form_id}']" if form_id else f"//form[.//*[@name='{SAVE}']]"
+    forms = _document(response).xpath(path)
+    assert len(forms) == 1, f"expected one form {path} on the page, found {len(forms)}"
     return forms[0]
 
 
-def page_form_data(response, press: str | None = None) -> dict:
-    """The POST data that this admin add/change page sends as rendered; with `press`, the button of that name too.
+def page_form_data(response, press: str | None = None, form_id: str | None = None) -> dict:
+    """The POST data that this page's form sends as rendered; with `press`, the submit button of that name too.
 
     A name sent once maps to its value, a name sent several times (a multiple select) to the list of values.
     """
-    form = page_form(response)
+    form = page_form(response, form_id)
     data: dict = {}
     for name, value in form.form_values():
         if name in data:

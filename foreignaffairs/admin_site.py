@@ -1,0 +1,53 @@
+"""The admin site of the department: Django's, with an answer of its own.
+
+- Picking a member of staff (an agreement's responsible officer) needs no access to user management. A ModelAdmin
+  names such fields in `staff_user_fields`; the autocomplete then asks for the right to edit the record being
+  edited instead of auth.view_user, and offers only active staff, searched by user name and names with diacritics
+  ignored. Every other autocomplete is Django's own.
+
+Installed through `ForeignAffairsAdminConfig` in INSTALLED_APPS, so `admin.site` everywhere is this site.
+"""
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+
+
+class StaffPickerAutocomplete(AutocompleteJsonView):
+    """Django's autocomplete, except for a field its ModelAdmin lists in `staff_user_fields`."""
+
+    def process_request(self, request):
+        term, model_admin, source_field, to_field_name = super().process_request(request)
+        self.source_admin = self.admin_site._registry.get(source_field.model)
+        self.picks_staff = source_field.name in getattr(self.source_admin, "staff_user_fields", ())
+        return term, model_admin, source_field, to_field_name
+
+    def has_perm(self, request, obj=None):
+        if self.picks_staff:
+            # Whoever may fill the field in may see who can be chosen; the user admin stays closed to them.
+            return self.source_admin.has_add_permission(request) or self.source_admin.has_change_permission(request)
+        return super().has_perm(request, obj)
+
+    def get_queryset(self):
+        if not self.picks_staff:
+            return super().get_queryset()
+        from foreignaffairs.roles import search_staff
+
+        return search_staff(self.term)
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if self.picks_staff:
+            from foreignaffairs.roles import staff_label
+
+            result["text"] = staff_label(obj)
+        return result
+
+
+class ForeignAffairsAdminSite(admin.AdminSite):
+    def autocomplete_view(self, request):
+        return StaffPickerAutocomplete.as_view(admin_site=self)(request)
+
+
+class ForeignAffairsAdminConfig(AdminConfig):
+    default_site = "foreignaffairs.admin_site.ForeignAffairsAdminSite"
