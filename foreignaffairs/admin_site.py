@@ -1,9 +1,12 @@
-"""The admin site of the department: Django's, with an answer of its own.
+"""The admin site of the department: Django's, with two answers of its own.
 
 - Picking a member of staff (an agreement's responsible officer) needs no access to user management. A ModelAdmin
   names such fields in `staff_user_fields`; the autocomplete then asks for the right to edit the record being
   edited instead of auth.view_user, and offers only active staff, searched by user name and names with diacritics
   ignored. Every other autocomplete is Django's own.
+- A person whose password is right but whose account is not staff (a head of division who reads dashboards) is
+  let in and told that the admin is for editing, with a link to the dashboards, rather than being told the
+  password is wrong. A wrong password gets the same answer whether or not the account exists.
 
 Installed through `ForeignAffairsAdminConfig` in INSTALLED_APPS, so `admin.site` everywhere is this site.
 """
@@ -47,6 +50,16 @@ class StaffPickerAutocomplete(AutocompleteJsonView):
 class ForeignAffairsAdminSite(admin.AdminSite):
     def autocomplete_view(self, request):
         return StaffPickerAutocomplete.as_view(admin_site=self)(request)
+
+    @property
+    def login_form(self):
+        # Django's admin form refuses a non-staff account with "wrong user name or password", which is untrue when
+        # the password is right. The plain form lets them in; admin_view then sends them back to the login page,
+        # which (admin/login.html) says the account is for the dashboards and links there. Imported here: the
+        # module is loaded with the app registry, before the User model exists.
+        from django.contrib.auth.forms import AuthenticationForm
+
+        return AuthenticationForm
 
 
 class ForeignAffairsAdminConfig(AdminConfig):
