@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from foreignaffairs.admin_paginator import LargeTablePaginator, requested_page
 from foreignaffairs.concurrency import GUARD_FIELD, ConcurrencyGuardMixin
 from foreignaffairs.deleted_records import DeletedRecordsAdminMixin
+from foreignaffairs.history_display import LabelledHistoryContextHelper
 from foreignaffairs.text_search import search_q
 
 TRACKING_FIELDS = ("created", "created_by", "last_updated", "updated_by")
@@ -69,6 +70,10 @@ class TrackedAdmin(GuardFieldMixin, DeletedRecordsAdminMixin, ThroughM2MMixin, S
     # whole table beside a filtered one, and an estimate for an unfiltered list of a large one.
     show_full_result_count = False
     paginator = LargeTablePaginator
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        # The history page shows labels ("Đang có hiệu lực"), not the stored codes ("in_effect").
+        return LabelledHistoryContextHelper(self.model, historical_record)
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         return self.paginator(
