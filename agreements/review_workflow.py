@@ -18,6 +18,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from agreements import lifecycle
@@ -37,6 +38,8 @@ PROPOSED_STATUS = {
 CLOSES_REVIEW = (Recommendation.CONTINUE, Recommendation.EXPAND)
 # A review being decided on, or decided, is no longer edited: what was approved is what stays on record.
 LOCKED_STATUSES = (ReviewStatus.SUBMITTED, ReviewStatus.APPROVED)
+# What a review must say before it is submitted, and still say when it is approved.
+REQUIRED_TO_SUBMIT = ("rating", "findings", "recommendation")
 
 
 class ReviewRefused(ValidationError):
@@ -67,8 +70,21 @@ def content_errors(review: AgreementReview, today: datetime.date) -> dict[str, V
     return errors
 
 
+def missing_content(review: AgreementReview) -> dict[str, ValidationError]:
+    """The parts without which a review says nothing to decide on, by field: each one left empty."""
+    errors = {}
+    for name in REQUIRED_TO_SUBMIT:
+        if not (getattr(review, name) or "").strip():
+            errors[name] = ValidationError(
+                gettext("Chưa điền “%(field)s”: báo cáo rà soát phải có mục này mới trình hoặc phê duyệt được."),
+                code="review_incomplete",
+                params={"field": capfirst(AgreementReview._meta.get_field(name).verbose_name)},
+            )
+    return errors
+
+
 def _check_content(review: AgreementReview, today: datetime.date) -> None:
-    errors = content_errors(review, today)
+    errors = missing_content(review) | content_errors(review, today)
     if errors:
         raise ReviewRefused(errors)
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from agreements import review_workflow
-from agreements.choices import AgreementStatus, Recommendation, ReviewStatus
+from agreements.choices import AgreementStatus, EffectivenessRating, Recommendation, ReviewStatus
 from agreements.forms import AgreementReviewForm
 from agreements.lifecycle import transition
 from agreements.models import Agreement, AgreementReview, AgreementStatusChange
@@ -33,6 +33,8 @@ def draft(agreement, editor):
         agreement=agreement,
         period_start=datetime.date(2025, 8, 14),
         period_end=datetime.date(2026, 8, 13),
+        rating=EffectivenessRating.EFFECTIVE,
+        findings="Hai bên trao đổi đoàn đều đặn; du lịch tăng.",
         recommendation=Recommendation.CONTINUE,
         next_review_on=datetime.date(2027, 8, 14),
         created_by=editor,
@@ -42,6 +44,14 @@ def draft(agreement, editor):
 @pytest.fixture
 def submitted(draft, editor):
     return review_workflow.submit(draft, editor, today=TODAY)
+
+
+COMPLETE = {"rating": "effective", "findings": "Đạt mục tiêu", "recommendation": "continue"}
+INCOMPLETE = {
+    "rating": ["Chưa điền “Đánh giá hiệu quả”: báo cáo rà soát phải có mục này mới trình hoặc phê duyệt được."],
+    "findings": ["Chưa điền “Nhận xét, đánh giá”: báo cáo rà soát phải có mục này mới trình hoặc phê duyệt được."],
+    "recommendation": ["Chưa điền “Kiến nghị”: báo cáo rà soát phải có mục này mới trình hoặc phê duyệt được."],
+}
 
 
 def _error_codes(refused) -> list[str]:
@@ -99,7 +109,7 @@ def test_a_reviewer_approves_someone_elses_review(submitted, agreement, role, re
 @pytest.mark.parametrize("role", ["reviewer", "administrator"])
 def test_nobody_approves_their_own_review(agreement, role, request):
     author = request.getfixturevalue(role)
-    review = AgreementReview.objects.create(agreement=agreement, created_by=author)
+    review = AgreementReview.objects.create(agreement=agreement, created_by=author, **COMPLETE)
     review_workflow.submit(review, author, today=TODAY)
 
     with pytest.raises(review_workflow.ReviewRefused) as refused:
@@ -145,6 +155,28 @@ def test_it_refuses_a_return_without_a_reason(submitted, reviewer):
     with pytest.raises(review_workflow.ReviewRefused) as refused:
         review_workflow.return_for_rework(submitted, reviewer, "   ")
     assert _error_codes(refused) == ["return_without_reason"]
+
+
+def test_it_refuses_to_submit_an_empty_review_naming_each_missing_part(agreement, editor):
+    review = AgreementReview.objects.create(agreement=agreement, findings="   ", created_by=editor)
+
+    with pytest.raises(review_workflow.ReviewRefused) as refused:
+        review_workflow.submit(review, editor, today=TODAY)
+
+    assert refused.value.message_dict == INCOMPLETE
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.DRAFT
+
+
+def test_it_refuses_to_approve_a_submitted_review_emptied_since(submitted, reviewer):
+    AgreementReview.objects.filter(pk=submitted.pk).update(rating="", findings="", recommendation="")
+
+    with pytest.raises(review_workflow.ReviewRefused) as refused:
+        review_workflow.approve(submitted, reviewer, today=TODAY)
+
+    assert refused.value.message_dict == INCOMPLETE
+    submitted.refresh_from_db()
+    assert submitted.status == ReviewStatus.SUBMITTED
 
 
 def test_it_refuses_to_submit_a_review_period_before_the_signing(draft, editor):
