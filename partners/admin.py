@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from foreignaffairs.admin_base import TRACKING_FIELDSET, TrackedAdmin, TrackedStackedInline
 from partners.forms import PartnerForm, PersonForm
@@ -13,6 +14,11 @@ class CountryAdmin(TrackedAdmin):
     list_editable = ()
     search_fields = ("search_text",)
     fields = ("code", "priority", "notes")
+
+    @admin.display(description=_("tên nước"))
+    def name(self, country: Country) -> str:
+        # Without a description the column was headed by the property's English name, "Name".
+        return country.name
 
     @admin.display(description=_("mã ISO"), ordering="code")
     def iso_code(self, country: Country) -> str:
@@ -46,7 +52,7 @@ class ContactInline(TrackedStackedInline):
     fk_name = "partner"
     fields = (("full_name", "full_name_native"), "title", ("email", "phone"), "languages", "notes")
     verbose_name = _("người liên hệ")
-    verbose_name_plural = _("người liên hệ")
+    verbose_name_plural = pgettext_lazy("plural", "người liên hệ")
 
 
 @admin.register(Partner)
