@@ -282,6 +282,38 @@ class Agreement(SearchableModel):
             errors["predecessor"] = ValidationError(
                 _("Một thỏa thuận không thể thay thế chính nó."), code="predecessor_self"
             )
+        elif self.predecessor_id:
+            # Walk up the predecessors, one indexed look-up a step, until the chain ends or meets an agreement met
+            # before: this one (A renews B, B renews A), or a loop already in the database. A loop would make the
+            # chain endless, and the agreements in it have no first document to list them under. Chains are a few
+            # documents long; the bound only keeps a corrupt database from holding the form for long.
+            seen, closing, node = {self.pk}, None, self.predecessor_id
+            for _step in range(500):
+                if node in seen:
+                    break
+                seen.add(node)
+                closing = Agreement.objects.only("predecessor_id", "title_vi", "title_en").get(pk=node)
+                node = closing.predecessor_id
+                if node is None:
+                    break
+            if node is not None and node in seen and node == self.pk:
+                errors["predecessor"] = ValidationError(
+                    _(
+                        "Chuỗi gia hạn, sửa đổi sẽ thành vòng lặp: “%(closing)s” đã thay thế chính thỏa thuận này "
+                        "(trực tiếp hoặc qua văn bản khác). Hãy chọn đúng văn bản trước đó."
+                    ),
+                    code="predecessor_cycle",
+                    params={"closing": closing},
+                )
+            elif node is not None and node in seen:
+                errors["predecessor"] = ValidationError(
+                    _(
+                        "Chuỗi gia hạn, sửa đổi của “%(predecessor)s” đã có vòng lặp ở “%(closing)s”; hãy sửa "
+                        "thỏa thuận đó trước."
+                    ),
+                    code="predecessor_cycle",
+                    params={"predecessor": self.predecessor, "closing": closing},
+                )
         if errors:
             raise ValidationError(errors)
 

@@ -23,17 +23,27 @@ class Event:
 
 
 def agreement_chains(agreements: list) -> list[list[tuple[Any, int]]]:
-    """Agreements grouped into renewal/amendment chains: each chain is [(agreement, depth), …], oldest first."""
+    """Agreements grouped into renewal/amendment chains: each chain is [(agreement, depth), …], oldest first.
+
+    Every agreement is in exactly one chain, whatever the data: a loop of predecessors (which validation now
+    refuses, but an older record may hold) has no first document, so its earliest agreement heads its chain.
+    """
     by_id = {agreement.pk: agreement for agreement in agreements}
     children: dict[int, list] = {}
     for agreement in agreements:
         if agreement.predecessor_id in by_id:
             children.setdefault(agreement.predecessor_id, []).append(agreement)
-    chains = []
-    for root in (a for a in agreements if a.predecessor_id not in by_id):
+    roots = [a for a in agreements if a.predecessor_id not in by_id]
+    chains, placed = [], set()
+    for root in [*roots, *agreements]:
+        if root.pk in placed:
+            continue
         chain, stack = [], [(root, 0)]
         while stack:
             agreement, depth = stack.pop()
+            if agreement.pk in placed:
+                continue
+            placed.add(agreement.pk)
             chain.append((agreement, depth))
             stack.extend((child, depth + 1) for child in reversed(children.get(agreement.pk, [])))
         chains.append(chain)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from agreements.forms import AgreementDocumentForm, AgreementForm
 from agreements.models import Agreement, AgreementDocument, AgreementReview
 from partners.models import Partner
+from tests.foreignaffairs.admin_forms import SAVE, page_form_data
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -138,3 +139,57 @@ def test_a_bad_upload_in_the_admin_saves_nothing(admin_client, demo, tmp_path, s
     assert agreement.title_vi != "Tên mới không được lưu"
     assert not AgreementDocument.objects.exists()
     assert AgreementReview.objects.filter(agreement=agreement).count() == 1
+
+
+# --- renewal and amendment chains ----------------------------------------------------------------------------
+
+
+def _successor(predecessor: Agreement, title: str) -> Agreement:
+    return Agreement.objects.create(
+        title_vi=title, kind="cooperation", predecessor=predecessor, predecessor_relation="renews"
+    )
+
+
+def _choose_predecessor_in_admin(client, agreement: Agreement, predecessor: Agreement):
+    url = reverse("admin:agreements_agreement_change", args=[agreement.pk])
+    data = page_form_data(client.get(url), press=SAVE)
+    data.update(predecessor=str(predecessor.pk), predecessor_relation="renews")
+    return client.post(url, data)
+
+
+def test_it_refuses_a_renewal_loop_naming_the_agreement_that_closes_it(admin_client, demo):
+    first = Agreement.objects.get(partners__name_en="Gyeongju")
+    second = _successor(first, "Thỏa thuận gia hạn lần 1")
+    third = _successor(second, "Thỏa thuận gia hạn lần 2")
+
+    for closing in (second, third):
+        response = _choose_predecessor_in_admin(admin_client, first, closing)
+
+        assert response.status_code == 200
+        assert response.context["adminform"].form.errors["predecessor"] == [
+            f"Chuỗi gia hạn, sửa đổi sẽ thành vòng lặp: “{second}” đã thay thế chính thỏa thuận này "
+            "(trực tiếp hoặc qua văn bản khác). Hãy chọn đúng văn bản trước đó."
+        ]
+        first.refresh_from_db()
+        assert first.predecessor is None
+
+
+def test_it_refuses_a_predecessor_whose_chain_already_loops(admin_client, demo):
+    first = Agreement.objects.get(partners__name_en="Gyeongju")
+    second = _successor(first, "Thỏa thuận gia hạn lần 1")
+    Agreement.objects.filter(pk=first.pk).update(predecessor=second, predecessor_relation="renews")  # an old record
+    newcomer = Agreement.objects.get(partners__name_en="Uljin County")
+
+    response = _choose_predecessor_in_admin(admin_client, newcomer, second)
+
+    assert response.context["adminform"].form.errors["predecessor"] == [
+        f"Chuỗi gia hạn, sửa đổi của “{second}” đã có vòng lặp ở “{first}”; hãy sửa thỏa thuận đó trước."
+    ]
+
+
+def test_it_accepts_a_chain_without_a_loop(admin_client, demo):
+    first = Agreement.objects.get(partners__name_en="Gyeongju")
+    second = _successor(first, "Thỏa thuận gia hạn lần 1")
+    newcomer = Agreement.objects.get(partners__name_en="Uljin County")
+
+    assert _choose_predecessor_in_admin(admin_client, newcomer, second).status_code == 302
