@@ -148,10 +148,10 @@ def pick_in(page, widget, typed: str, option: str | re.Pattern) -> None:
     page.locator(".select2-results").get_by_role("option", name=option, exact=True).click()
 
 
-def inline_row(page, heading: str, add_text: str):
-    """Press an inline's "Thêm …" link and return (the inline, its new row)."""
+def inline_row(page, heading: str, item: str):
+    """Press an inline's "Thêm <item>" link and return (the inline, its new row)."""
     group = page.locator(".inline-group", has=page.get_by_role("heading", name=heading, exact=True))
-    group.get_by_text(add_text, exact=True).click()
+    group.get_by_text(re.compile(rf"^\s*Thêm (một )?{re.escape(item)}\s*$", re.IGNORECASE)).click()
     return group, group.locator("tbody tr.form-row:not(.empty-form)").last
 
 

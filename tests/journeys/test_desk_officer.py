@@ -15,6 +15,7 @@ TITLE_VI = "Thỏa thuận hợp tác giữa thành phố Huế và quận Haeun
 TITLE_EN = "Cooperation agreement between Huế City and Haeundae District"
 SUMMARY = "Hợp tác văn hóa – du lịch: trao đổi đoàn nghệ thuật, quảng bá điểm đến."
 NOTES = "Bản ký có chữ ký của hai bên; bản dịch tiếng Hàn do phía bạn gửi."
+GYEONGJU = "Thỏa thuận hợp tác giữa thành phố Huế và thành phố Gyeongju"
 DELEGATION = "Đoàn quận Haeundae thăm và làm việc tại Huế"
 
 
@@ -127,6 +128,15 @@ def test_it_adds_a_partner_an_agreement_and_a_delegation(site, page, camera):
     assert any("Đã ký | Đang có hiệu lực" in row and "có hiệu lực từ ngày ký" in row for row in history), history
     camera("agreement-in-effect")
 
+    # The officer takes on the Gyeongju agreement, a demo record with a review (defect 0 refused such saves).
+    page.locator("#nav-sidebar").get_by_role("link", name="Thỏa thuận", exact=True).click()
+    page.locator("#result_list").get_by_role("link", name=GYEONGJU).click()
+    pick(page, "Chuyên viên phụ trách:", "Văn An", re.compile(r"editor|Văn An"))
+    page.get_by_role("button", name="Lưu lại", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text(GYEONGJU)
+    expect(page.locator(".messagelist .error, .errornote")).to_have_count(0)
+    camera("gyeongju-officer-saved")
+
     # A visit with a member, an itinerary item, a follow-up and a gift, each added with the inline's link.
     open_admin_add_page(page, "Đoàn ra, đoàn vào")
     page.get_by_label("Loại đoàn:", exact=True).select_option(label="Đoàn vào")
@@ -137,19 +147,19 @@ def test_it_adds_a_partner_an_agreement_and_a_delegation(site, page, camera):
     pick(page, "Đối tác:", "haeundae", "Quận Haeundae")
     pick(page, "Đơn vị chủ trì:", "ngoai vu", "Sở Ngoại vụ thành phố Huế")
 
-    members, member = inline_row(page, "Thành viên, người tham dự", "Thêm một Thành viên")
+    members, member = inline_row(page, "Thành viên, người tham dự", "Thành viên")
     pick_in(page, cell(members, member, "Người").locator(".select2"), "Nguyen Van Phuc", re.compile("Nguyễn Văn Phúc"))
     cell(members, member, "Phía").locator("select").select_option(label="Phía Huế")
     cell(members, member, "Vai trò").locator("select").select_option(label="Lãnh đạo chủ trì đón tiếp")
 
-    itinerary, item = inline_row(page, "Lịch trình", "Thêm một Mục lịch trình")
+    itinerary, item = inline_row(page, "Lịch trình", "Mục lịch trình")
     when = cell(itinerary, item, "Thời gian").locator("input[type=text]")
     when.nth(0).fill("15/03/2027")
     when.nth(1).fill("09:00")
     cell(itinerary, item, "Địa điểm").locator("input").fill("Trụ sở Ủy ban nhân dân thành phố Huế")
     cell(itinerary, item, "Nội dung").locator("input").fill("Hội đàm về hợp tác văn hóa – du lịch")
 
-    follow_ups, follow_up = inline_row(page, "Việc cần theo dõi", "Thêm một Việc cần theo dõi")
+    follow_ups, follow_up = inline_row(page, "Việc cần theo dõi", "Việc cần theo dõi")
     cell(follow_ups, follow_up, "Việc cần làm").locator("textarea").fill("Gửi dự thảo kế hoạch hợp tác năm 2027")
     pick_in(
         page,
@@ -159,7 +169,7 @@ def test_it_adds_a_partner_an_agreement_and_a_delegation(site, page, camera):
     )
     cell(follow_ups, follow_up, "Hạn").locator("input").fill("30/04/2027")
 
-    gifts, gift = inline_row(page, "Quà tặng", "Thêm một Quà tặng")
+    gifts, gift = inline_row(page, "Quà tặng", "Quà tặng")
     cell(gifts, gift, "Chiều").locator("select").select_option(index=1)
     cell(gifts, gift, "Quà tặng").locator("input").fill("Tranh thêu phong cảnh Huế")
     assert_fits_screen(page)
@@ -171,6 +181,6 @@ def test_it_adds_a_partner_an_agreement_and_a_delegation(site, page, camera):
     page.locator("#result_list").get_by_role("link", name=DELEGATION).click()
     expect(page.locator("#members-group")).to_contain_text("Nguyễn Văn Phúc")
     expect(page.locator("#itinerary-group input[value='Hội đàm về hợp tác văn hóa – du lịch']")).to_have_count(1)
-    expect(page.locator("#follow_ups-group textarea")).to_have_value("Gửi dự thảo kế hoạch hợp tác năm 2027")
+    expect(page.locator("#follow_ups-group textarea").first).to_have_value("Gửi dự thảo kế hoạch hợp tác năm 2027")
     expect(page.locator("#gifts-group input[value='Tranh thêu phong cảnh Huế']")).to_have_count(1)
     camera("delegation-reopened")
