@@ -12,7 +12,7 @@ from agreements.choices import AgreementStatus
 from agreements.forms import AgreementDocumentForm, AgreementForm, AgreementReviewForm
 from agreements.models import Agreement, AgreementDocument, AgreementReview, AgreementStatusChange
 from foreignaffairs.admin_base import TRACKING_FIELDSET, TrackedAdmin, TrackedStackedInline, TrackedTabularInline
-from foreignaffairs.admin_filters import DateYearFilter, PartialDateYearFilter
+from foreignaffairs.admin_filters import DateYearFilter, PartialDateYearFilter, RelatedInUseFilter
 from foreignaffairs.text_search import search_q
 from partners.models import Partner
 
@@ -86,7 +86,14 @@ class AgreementAdmin(TrackedAdmin):
         "expires_on",
         "next_review_on",
     )
-    list_filter = ("status", "kind", "partners__country", SignedYearFilter, EffectiveYearFilter, "fields")
+    list_filter = (
+        "status",
+        "kind",
+        ("partners__country", RelatedInUseFilter),
+        SignedYearFilter,
+        EffectiveYearFilter,
+        "fields",
+    )
     search_fields = ("search_text",)
     autocomplete_fields = (
         "partners",
@@ -199,7 +206,13 @@ class AgreementReviewAdmin(TrackedAdmin):
     form = AgreementReviewForm
     list_display = ("__str__", "status", "rating", "recommendation", "next_review_on", "reviewer")
     list_select_related = ("agreement", "reviewer")
-    list_filter = ("status", "rating", "recommendation", "agreement__partners__country", PeriodEndYearFilter)
+    list_filter = (
+        "status",
+        "rating",
+        "recommendation",
+        ("agreement__partners__country", RelatedInUseFilter),
+        PeriodEndYearFilter,
+    )
     search_fields = ("agreement__search_text",)
     autocomplete_fields = ("agreement", "reviewer")
     fieldsets = (

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.project_forms import ProjectForm, ReportedFigureForm
 from agreements.project_models import Project, ReportedFigure
 from foreignaffairs.admin_base import TRACKING_FIELDSET, TrackedAdmin
-from foreignaffairs.admin_filters import PartialDateYearFilter
+from foreignaffairs.admin_filters import PartialDateYearFilter, RelatedInUseFilter
 
 
 class ProjectStartYearFilter(PartialDateYearFilter):
@@ -37,7 +37,7 @@ class ProjectAdmin(TrackedAdmin):
         "disbursed_display",
     )
     list_select_related = ("partner", "hue_unit")
-    list_filter = ("kind", "status", "partner__country", "fields", ProjectStartYearFilter)
+    list_filter = ("kind", "status", ("partner__country", RelatedInUseFilter), "fields", ProjectStartYearFilter)
     search_fields = ("search_text",)
     autocomplete_fields = ("partner", "channel", "hue_unit", "fields", "agreement")
     fieldsets = (
@@ -66,7 +66,7 @@ class ReportedFigureAdmin(TrackedAdmin):
     form = ReportedFigureForm
     list_display = ("subject", "stated_value_display", "period_display", "country", "partner", "source_display")
     list_select_related = ("country", "partner")
-    list_filter = ("unit", ("country", admin.RelatedOnlyFieldListFilter), SourceYearFilter)
+    list_filter = ("unit", ("country", RelatedInUseFilter), SourceYearFilter)
     search_fields = ("search_text",)
     autocomplete_fields = ("country", "partner")
     fieldsets = (

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from delegations.forms import DelegationForm, FollowUpActionForm, GiftForm, ItineraryItemForm, MemberForm
 from delegations.models import Delegation, DelegationMember, FollowUpAction, Gift, ItineraryItem
 from foreignaffairs.admin_base import TRACKING_FIELDSET, TrackedAdmin, TrackedTabularInline
-from foreignaffairs.admin_filters import PartialDateYearFilter
+from foreignaffairs.admin_filters import PartialDateYearFilter, RelatedInUseFilter
 
 
 class StartYearFilter(PartialDateYearFilter):
@@ -41,7 +41,7 @@ class DelegationAdmin(TrackedAdmin):
     form = DelegationForm
     list_display = ("title_vi", "direction", "status", "starts_on", "ends_on", "country_names", "head")
     list_select_related = ("head",)
-    list_filter = ("direction", "status", StartYearFilter, "countries", "fields")
+    list_filter = ("direction", "status", StartYearFilter, ("countries", RelatedInUseFilter), "fields")
     search_fields = ("search_text",)
     autocomplete_fields = ("countries", "partners", "fields", "head", "host_unit", "agreements_signed")
     inlines = (MemberInline, ItineraryInline, FollowUpInline, GiftInline)

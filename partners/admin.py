@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from foreignaffairs.admin_base import TRACKING_FIELDSET, TrackedAdmin, TrackedStackedInline
+from foreignaffairs.admin_filters import RelatedInUseFilter
 from partners.forms import PartnerForm, PersonForm
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
 
@@ -61,7 +62,7 @@ class PartnerAdmin(TrackedAdmin):
     list_display = ("name_vi", "name_en", "name_native", "kind", "country", "parent", "relationship_status")
     list_select_related = ("country", "parent")
     list_filter = (
-        ("country", admin.RelatedOnlyFieldListFilter),
+        ("country", RelatedInUseFilter),
         "kind",
         "relationship_type",
         "relationship_status",
@@ -86,7 +87,7 @@ class PersonAdmin(TrackedAdmin):
     form = PersonForm
     list_display = ("full_name", "full_name_native", "title", "partner", "hue_unit", "country")
     list_select_related = ("partner", "hue_unit", "country")
-    list_filter = (("country", admin.RelatedOnlyFieldListFilter), ("hue_unit", admin.RelatedOnlyFieldListFilter))
+    list_filter = (("country", RelatedInUseFilter), ("hue_unit", RelatedInUseFilter))
     search_fields = ("search_text",)
     autocomplete_fields = ("partner", "hue_unit", "country")
     fieldsets = (

@@ -1,0 +1,65 @@
+"""The admin lists' country filters offer the countries their records refer to, not all 249 of the ISO list."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from agreements.models import Agreement, AgreementReview
+from agreements.project_models import Project, ReportedFigure
+from delegations.models import Delegation
+from partners.models import Country, Partner, Person
+from tests.foreignaffairs.admin_forms import _document
+
+# Each list, and the path from its records to a country.
+COUNTRY_FILTERS = [
+    (Agreement, "partners__country"),
+    (AgreementReview, "agreement__partners__country"),
+    (Project, "partner__country"),
+    (Delegation, "countries"),
+    (Partner, "country"),
+    (Person, "country"),
+    (ReportedFigure, "country"),
+]
+
+
+def offered_countries(page, path: str) -> list[str]:
+    """The countries the filter sidebar links to (not "all", not "none")."""
+    links = _document(page).xpath(
+        "//*[@id='changelist-filter']//li/a[contains(@href, $lookup)]", lookup=f"?{path}__id__exact="
+    )
+    return [" ".join(link.text_content().split()) for link in links]
+
+
+@pytest.fixture
+def two_countries(demo):
+    """The demo's agreements, reviews and projects are all Korean; a filter with one choice is not shown at all."""
+    fukui = Partner.objects.get(name_en="Fukui Prefecture")
+    AgreementReview.objects.order_by("pk").first().agreement.partners.add(fukui)
+    Project.objects.filter(pk=Project.objects.order_by("pk").first().pk).update(partner=fukui)
+    Country.objects.filter(code="FR").update(priority="priority")  # ranked, but no record refers to it
+
+
+@pytest.mark.parametrize(("model", "path"), COUNTRY_FILTERS, ids=lambda value: getattr(value, "__name__", value))
+def test_it_offers_only_the_countries_in_use(admin_client, two_countries, model, path):
+    in_use = {
+        str(Country.objects.get(pk=pk))
+        for pk in model.objects.exclude(**{f"{path}__isnull": True}).values_list(path, flat=True)
+    }
+
+    page = admin_client.get(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"))
+
+    offered = offered_countries(page, path)
+    assert offered and len(offered) == len(set(offered)) == len(in_use)
+    assert set(offered) == in_use
+
+
+@pytest.mark.parametrize(("model", "path"), COUNTRY_FILTERS, ids=lambda value: getattr(value, "__name__", value))
+def test_it_finds_them_with_exists_not_distinct(admin_client, two_countries, model, path):
+    with CaptureQueriesContext(connection) as queries:
+        admin_client.get(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"))
+
+    # The filter's one query: each country asked whether a record refers to it, never a DISTINCT over the list.
+    [country_query] = [q["sql"] for q in queries if q["sql"].startswith('SELECT "partners_country"."id"')]
+    assert "EXISTS" in country_query
+    assert not any("DISTINCT" in q["sql"] and "country" in q["sql"] for q in queries)
