@@ -1,15 +1,19 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router, transaction
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
-from django.urls import path, reverse
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agreements import lifecycle, review_workflow
-from agreements.choices import AgreementStatus
-from agreements.forms import AgreementDocumentForm, AgreementForm, AgreementReviewForm
+from agreements.forms import (
+    TRANSITION_BUTTON,
+    WORKFLOW_BUTTON,
+    AgreementDocumentForm,
+    AgreementForm,
+    AgreementReviewForm,
+)
 from agreements.models import Agreement, AgreementDocument, AgreementReview, AgreementStatusChange
 from foreignaffairs.admin_base import TRACKING_FIELDSET, TrackedAdmin, TrackedStackedInline, TrackedTabularInline
 from foreignaffairs.admin_filters import DateYearFilter, PartialDateYearFilter, RelatedInUseFilter
@@ -168,37 +172,33 @@ class AgreementAdmin(TrackedAdmin):
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def get_urls(self):
-        transition = path(
-            "<path:object_id>/transition/",
-            self.admin_site.admin_view(self.transition_view),
-            name="agreements_agreement_transition",
-        )
-        return [transition, *super().get_urls()]
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and TRANSITION_BUTTON in request.POST and object_id:
+            # Lock the agreement before the form reads its status: the move checked is the move made, and a
+            # second click elsewhere waits for this one. The admin's own transaction nests inside this one.
+            with transaction.atomic(using=router.db_for_write(Agreement)):
+                Agreement.objects.select_for_update().filter(pk=unquote(object_id)).exists()
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def transition_view(self, request, object_id):
-        """A lifecycle button: move the agreement to POST["to_status"], saying why in POST["reason"]."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404
-        if not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        reason = request.POST.get("reason", "").strip()
-        to_status = request.POST.get("to_status", "")
-        if not reason:
-            messages.error(request, gettext("Nhập lý do chuyển trạng thái: lịch sử ghi lại ai, khi nào và vì sao."))
-        elif to_status not in AgreementStatus.values:
-            messages.error(request, gettext("Trạng thái “%(status)s” không tồn tại.") % {"status": to_status})
-        else:
-            try:
-                change = lifecycle.transition(obj, to_status, by=request.user, reason=reason)
-            except ValidationError as refused:
-                messages.error(request, " ".join(refused.messages))
-            else:
-                messages.success(request, gettext("Đã chuyển trạng thái: %(change)s.") % {"change": change})
-        return HttpResponseRedirect(reverse("admin:agreements_agreement_change", args=[obj.pk]))
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if getattr(form, "transition_to", None):
+            # After the edits and the inlines: transition() saves the agreement as it now stands.
+            lifecycle.transition(
+                form.instance, form.transition_to, by=request.user, reason=form.cleaned_data["transition_reason"]
+            )
+
+    def response_change(self, request, obj):
+        if TRANSITION_BUTTON in request.POST:
+            self.message_user(
+                request,
+                gettext("Đã lưu thỏa thuận “%(title)s” và chuyển trạng thái: %(change)s.")
+                % {"title": obj, "change": obj.status_changes.order_by("-changed_at", "-pk").first()},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
 
 
 @admin.register(AgreementReview)
@@ -255,43 +255,39 @@ class AgreementReviewAdmin(TrackedAdmin):
             extra_context["review_can_decide"] = review_workflow.can_decide(obj, request.user)
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def get_urls(self):
-        workflow = path(
-            "<path:object_id>/workflow/",
-            self.admin_site.admin_view(self.workflow_view),
-            name="agreements_agreementreview_workflow",
-        )
-        return [workflow, *super().get_urls()]
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.workflow_user = request.user  # a class made for this request by modelform_factory
+        return form
 
-    def workflow_view(self, request, object_id):
-        """The review's buttons: POST["action"] is submit, approve or return (with POST["reason"])."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404
-        if not self.has_view_or_change_permission(request, obj):
-            raise PermissionDenied
-        action = request.POST.get("action", "")
-        steps = {
-            "submit": lambda: review_workflow.submit(obj, request.user),
-            "approve": lambda: review_workflow.approve(obj, request.user),
-            "return": lambda: review_workflow.return_for_rework(obj, request.user, request.POST.get("reason", "")),
-        }
-        if action not in steps:
-            messages.error(request, gettext("Thao tác “%(action)s” không tồn tại.") % {"action": action})
-        else:
-            try:
-                steps[action]()
-            except PermissionDenied as denied:
-                messages.error(request, str(denied) or gettext("Anh/chị không có quyền làm việc này."))
-            except ValidationError as refused:
-                messages.error(request, " ".join(refused.messages))
-            else:
-                messages.success(
-                    request, gettext("Báo cáo rà soát nay: %(status)s.") % {"status": obj.get_status_display()}
-                )
-        return HttpResponseRedirect(reverse("admin:agreements_agreementreview_change", args=[obj.pk]))
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and WORKFLOW_BUTTON in request.POST and object_id:
+            # As for the agreement's moves: the step checked on the form is the step taken.
+            with transaction.atomic(using=router.db_for_write(AgreementReview)):
+                AgreementReview.objects.select_for_update().filter(pk=unquote(object_id)).exists()
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        step = getattr(form, "workflow_step", None)
+        review, user = form.instance, request.user
+        if step == review_workflow.SUBMIT:
+            review_workflow.submit(review, user)
+        elif step == review_workflow.APPROVE:
+            review_workflow.approve(review, user)
+        elif step == review_workflow.RETURN:
+            review_workflow.return_for_rework(review, user, form.cleaned_data["workflow_reason"])
+
+    def response_change(self, request, obj):
+        if WORKFLOW_BUTTON in request.POST:
+            self.message_user(
+                request,
+                gettext("Báo cáo rà soát nay: %(status)s.") % {"status": obj.get_status_display()},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
 
 
 import agreements.project_admin  # noqa: E402,F401  (projects and figures register their admin pages)

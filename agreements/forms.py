@@ -1,14 +1,30 @@
-from django.core.exceptions import ValidationError
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from agreements import lifecycle, review_workflow
+from agreements.choices import AgreementStatus
 from agreements.models import Agreement, AgreementDocument, AgreementReview
 from agreements.review_workflow import LOCKED_STATUSES, content_errors
 from foreignaffairs import clock
 from foreignaffairs.admin_base import GuardedModelForm
 from foreignaffairs.roles import staff_label, staff_users
 
+# The buttons of the agreement's lifecycle and of the review workflow are submit buttons of the change form itself
+# (templates/admin/agreements/…/change_form.html): what the page holds is validated and saved with the step, in one
+# transaction, or nothing is saved and the page comes back with the error and everything typed.
+TRANSITION_BUTTON = "_transition"
+WORKFLOW_BUTTON = "_workflow"
+
 
 class AgreementForm(GuardedModelForm):
+    transition_reason = forms.CharField(
+        label=_("Lý do chuyển trạng thái"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text=_("Bắt buộc khi bấm một nút chuyển trạng thái; lịch sử ghi lại ai, khi nào và vì sao."),
+    )
+
     class Meta:
         model = Agreement
         fields = [
@@ -64,7 +80,37 @@ class AgreementForm(GuardedModelForm):
                 "partner_unknown",
                 ValidationError(_("Đã chọn đối tác thì bỏ đánh dấu “chưa rõ đối tác”."), code="partner_known"),
             )
+        self._clean_transition(cleaned)
         return cleaned
+
+    def _clean_transition(self, cleaned: dict) -> None:
+        """The move a lifecycle button asks for, checked before anything is saved; kept as `self.transition_to`."""
+        self.transition_to = None
+        target = self.data.get(self.add_prefix(TRANSITION_BUTTON))
+        if not target or not self.instance.pk:
+            return
+        cleaned["transition_reason"] = (cleaned.get("transition_reason") or "").strip()
+        if not cleaned["transition_reason"]:
+            self.add_error(
+                "transition_reason",
+                ValidationError(
+                    _("Nhập lý do chuyển trạng thái: lịch sử ghi lại ai, khi nào và vì sao."),
+                    code="transition_without_reason",
+                ),
+            )
+        # The status as stored now (the admin locks the row for a move), not as the page was rendered.
+        current = Agreement.objects.filter(pk=self.instance.pk).values_list("status", flat=True).first()
+        if target not in AgreementStatus.values:
+            self.add_error(
+                None,
+                ValidationError(
+                    _("Trạng thái “%(status)s” không tồn tại."), code="unknown_status", params={"status": target}
+                ),
+            )
+        elif current is not None and not lifecycle.is_allowed(current, target):
+            self.add_error(None, lifecycle.refusal(current, target))
+        elif not self.errors:
+            self.transition_to = target
 
 
 class AgreementDocumentForm(GuardedModelForm):
@@ -74,6 +120,14 @@ class AgreementDocumentForm(GuardedModelForm):
 
 
 class AgreementReviewForm(GuardedModelForm):
+    workflow_reason = forms.CharField(
+        label=_("Lý do trả lại (bắt buộc khi trả lại)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+    )
+    # Who presses a workflow button; the admin sets it on the form class it builds for the request.
+    workflow_user = None
+
     class Meta:
         model = AgreementReview
         fields = [
@@ -92,7 +146,8 @@ class AgreementReviewForm(GuardedModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and self.instance.status in LOCKED_STATUSES and self.has_changed():
+        edited = set(self.changed_data) - {"workflow_reason"}
+        if self.instance.pk and self.instance.status in LOCKED_STATUSES and edited:
             raise ValidationError(
                 _("Báo cáo đang “%(status)s” nên không sửa được nữa. Người phê duyệt có thể trả lại để sửa."),
                 code="review_locked",
@@ -109,3 +164,32 @@ class AgreementReviewForm(GuardedModelForm):
             changed = period_changed if field.startswith("period_") else field in self.changed_data
             if field in self.fields and (changed or self.instance._state.adding):
                 self.add_error(field, error)
+        self._clean_workflow_step()
+
+    def _clean_workflow_step(self) -> None:
+        """The step a workflow button asks for, checked on the review as it would be saved; kept as
+        `self.workflow_step`. What it refuses is shown on the fields it names, or above the form."""
+        self.workflow_step = None
+        step = self.data.get(self.add_prefix(WORKFLOW_BUTTON))
+        if not step or not self.instance.pk or self.errors:
+            return
+        reason = (self.cleaned_data.get("workflow_reason") or "").strip()
+        try:
+            if self.workflow_user is None:
+                raise PermissionDenied(_("Không rõ ai thực hiện thao tác này."))
+            review_workflow.check(step, self.instance, self.workflow_user, reason=reason)
+        except PermissionDenied as denied:
+            self.add_error(None, ValidationError(str(denied), code="permission_denied"))
+        except ValidationError as refused:
+            by_field = refused.error_dict if hasattr(refused, "error_dict") else {None: refused.error_list}
+            for field, errors in by_field.items():
+                field = {"return_reason": "workflow_reason"}.get(field, field)
+                for error in errors:
+                    if field in self.fields:
+                        self.add_error(field, error)
+                    else:
+                        # A field shown read-only (a submitted review is locked): the error goes above the form.
+                        self.add_error(None, error)
+        else:
+            self.workflow_step = step
+            self.cleaned_data["workflow_reason"] = reason

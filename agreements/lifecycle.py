@@ -56,7 +56,8 @@ def status_label(status: str) -> str:
     return str(S(status).label) if status in S.values else status
 
 
-def _refusal(from_status: str, to_status: str) -> TransitionRefused:
+def refusal(from_status: str, to_status: str) -> TransitionRefused:
+    """Why the table refuses this move, naming the moves it allows (also shown by the admin form before saving)."""
     allowed = allowed_targets(from_status)
     if allowed:
         names = ", ".join(f"“{status_label(status)}”" for status in allowed)
@@ -93,7 +94,7 @@ def transition(
     with transaction.atomic():
         current = Agreement.objects.select_for_update().get(pk=agreement.pk)
         if not is_allowed(current.status, to_status):
-            raise _refusal(current.status, to_status)
+            raise refusal(current.status, to_status)
         from_status = current.status
         current.status = to_status
         if by is not None:

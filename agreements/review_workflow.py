@@ -26,6 +26,8 @@ from agreements.choices import AgreementStatus, Recommendation, ReviewStatus
 from agreements.models import Agreement, AgreementReview
 from foreignaffairs import clock
 
+SUBMIT, APPROVE, RETURN = "submit", "approve", "return"
+STEPS = (SUBMIT, APPROVE, RETURN)
 SUBMIT_PERMISSION = "agreements.change_agreementreview"
 DECIDE_PERMISSION = "agreements.approve_review"
 
@@ -129,17 +131,10 @@ def submit(
     review: AgreementReview, user, *, today: datetime.date | None = None, at: datetime.datetime | None = None
 ) -> AgreementReview:
     """Send a draft (or returned) review for approval. An agreement in effect is then under review."""
-    _require(user, SUBMIT_PERMISSION, gettext("Anh/chị không có quyền trình báo cáo rà soát."))
     today, at = today or clock.today(), at or timezone.now()
     with transaction.atomic():
         current = _locked(review)
-        if current.status not in (ReviewStatus.DRAFT, ReviewStatus.RETURNED):
-            raise ReviewRefused(
-                gettext("Chỉ trình được báo cáo đang là bản nháp hoặc bị trả lại; báo cáo này đang “%(status)s”.")
-                % {"status": current.get_status_display()},
-                code="review_not_draft",
-            )
-        _check_content(current, today)
+        check(SUBMIT, current, user, today=today)
         current.status = ReviewStatus.SUBMITTED
         current.submitted_at, current.submitted_by = at, user
         current.decided_at, current.decided_by, current.return_reason = None, None, ""
@@ -154,6 +149,34 @@ def submit(
             )
     _refresh_caller(review, current)
     return review
+
+
+def check(step: str, review: AgreementReview, user, *, today: datetime.date | None = None, reason: str = "") -> None:
+    """Raise PermissionDenied or ReviewRefused if `user` may not take `step` on `review` as it stands (or would be
+    saved: the admin form asks before it saves anything). The steps themselves ask again, on the locked row."""
+    if step not in STEPS:
+        raise ReviewRefused(gettext("Thao tác “%(action)s” không tồn tại.") % {"action": step}, code="unknown_step")
+    if step == SUBMIT:
+        _require(user, SUBMIT_PERMISSION, gettext("Anh/chị không có quyền trình báo cáo rà soát."))
+        if review.status not in (ReviewStatus.DRAFT, ReviewStatus.RETURNED):
+            raise ReviewRefused(
+                gettext("Chỉ trình được báo cáo đang là bản nháp hoặc bị trả lại; báo cáo này đang “%(status)s”.")
+                % {"status": review.get_status_display()},
+                code="review_not_draft",
+            )
+        _check_content(review, today or clock.today())
+    elif step == APPROVE:
+        _require(user, DECIDE_PERMISSION, gettext("Anh/chị không có quyền phê duyệt báo cáo rà soát."))
+        _check_decider(review, user)
+        _check_content(review, today or clock.today())
+    else:
+        _require(user, DECIDE_PERMISSION, gettext("Anh/chị không có quyền trả lại báo cáo rà soát."))
+        if not (reason or "").strip():
+            missing = ValidationError(
+                gettext("Nhập lý do trả lại để người soạn biết cần sửa gì."), code="return_without_reason"
+            )
+            raise ReviewRefused({"return_reason": missing})
+        _check_decider(review, user)
 
 
 def _check_decider(current: AgreementReview, user) -> None:
@@ -174,12 +197,10 @@ def approve(
     review: AgreementReview, user, *, today: datetime.date | None = None, at: datetime.datetime | None = None
 ) -> AgreementReview:
     """Approve a submitted review of someone else's. See the module docstring for what it does to the agreement."""
-    _require(user, DECIDE_PERMISSION, gettext("Anh/chị không có quyền phê duyệt báo cáo rà soát."))
     today, at = today or clock.today(), at or timezone.now()
     with transaction.atomic():
         current = _locked(review)
-        _check_decider(current, user)
-        _check_content(current, today)
+        check(APPROVE, current, user, today=today)
         current.status = ReviewStatus.APPROVED
         current.decided_at, current.decided_by, current.return_reason = at, user, ""
         _save(current, user, gettext("Phê duyệt báo cáo rà soát"))
@@ -204,16 +225,10 @@ def return_for_rework(
     review: AgreementReview, user, reason: str, *, at: datetime.datetime | None = None
 ) -> AgreementReview:
     """Send a submitted review back to its author, saying why. The agreement does not move."""
-    _require(user, DECIDE_PERMISSION, gettext("Anh/chị không có quyền trả lại báo cáo rà soát."))
     reason = (reason or "").strip()
-    if not reason:
-        missing = ValidationError(
-            gettext("Nhập lý do trả lại để người soạn biết cần sửa gì."), code="return_without_reason"
-        )
-        raise ReviewRefused({"return_reason": missing})
     with transaction.atomic():
         current = _locked(review)
-        _check_decider(current, user)
+        check(RETURN, current, user, reason=reason)
         current.status = ReviewStatus.RETURNED
         current.decided_at, current.decided_by, current.return_reason = at or timezone.now(), user, reason
         _save(current, user, gettext("Trả lại báo cáo rà soát"))

@@ -7,6 +7,7 @@ from agreements import lifecycle
 from agreements.choices import AgreementStatus
 from agreements.forms import AgreementForm
 from agreements.models import Agreement, AgreementStatusChange
+from tests.foreignaffairs.admin_forms import SAVE, page_form, page_form_data
 
 ALLOWED = [(source, target) for source, targets in lifecycle.TRANSITIONS.items() for target in targets]
 REFUSED = [
@@ -112,73 +113,137 @@ def test_it_does_not_let_a_form_edit_the_status_of_an_existing_agreement(db):
     assert "status" not in AgreementForm(instance=_agreement()).fields
 
 
-# --- the admin ---------------------------------------------------------------------------------------------------
+# --- the admin: the buttons are submit buttons of the change form -------------------------------------------------
 
 
-def _transition_url(agreement: Agreement) -> str:
-    return reverse("admin:agreements_agreement_transition", args=[agreement.pk])
+def _change_url(agreement: Agreement) -> str:
+    return reverse("admin:agreements_agreement_change", args=[agreement.pk])
 
 
-def test_it_offers_the_allowed_moves_as_buttons(client, editor):
+def _press(client, agreement: Agreement, target: str, reason: str, **edits):
+    """Open the agreement, type `edits` and the reason, press "→ <target>" (its button must be on the page)."""
+    data = page_form_data(client.get(_change_url(agreement)), press=("_transition", target))
+    data.update(edits, transition_reason=reason)
+    return client.post(_change_url(agreement), data)
+
+
+def test_it_offers_the_allowed_moves_as_buttons_of_the_change_form(client, editor):
     agreement = _agreement(AgreementStatus.SIGNED)
     client.force_login(editor)
 
-    page = client.get(reverse("admin:agreements_agreement_change", args=[agreement.pk])).content.decode()
+    form = page_form(client.get(_change_url(agreement)))
 
-    assert _transition_url(agreement) in page
-    for target in (AgreementStatus.IN_EFFECT, AgreementStatus.EXPIRED, AgreementStatus.TERMINATED):
-        assert f'name="to_status" value="{target}"' in page
-    assert 'value="under_review"' not in page
-    assert 'name="status"' not in page
+    buttons = form.xpath(".//button[@name='_transition']")
+    assert [(b.get("value"), b.text_content()) for b in buttons] == [
+        ("in_effect", "→ Đang có hiệu lực"),
+        ("expired", "→ Hết hiệu lực"),
+        ("terminated", "→ Đã chấm dứt"),
+    ]
+    [reason] = form.xpath(".//textarea[@name='transition_reason']")
+    assert "required" not in reason.attrib  # the ordinary Save must not need it
+    assert form.xpath(".//label[@for=$id]/text()", id=reason.get("id")) == ["Lý do chuyển trạng thái:"]
+    assert not form.xpath(".//*[@name='status']")
+    # Enter in a field presses the form's first submit button: Save, never a move.
+    assert form.xpath("(.//*[@type='submit'])[1]/@name") == ["_save"]
 
 
-def test_it_moves_the_agreement_from_the_button_with_the_reason(client, editor):
-    agreement = _agreement(AgreementStatus.DRAFTING)
+def test_it_saves_the_edits_typed_with_the_move(client, editor):
+    agreement = _agreement(AgreementStatus.SIGNED, partner_unknown=True)
     client.force_login(editor)
 
-    response = client.post(
-        _transition_url(agreement), {"to_status": "negotiating", "reason": "Gửi dự thảo cho đối tác"}
+    response = _press(
+        client,
+        agreement,
+        "in_effect",
+        "Có hiệu lực từ ngày ký",
+        reference_number="27/2025/TTHT-HUE",
+        expires_on="31/08/2030",
     )
 
     assert response.status_code == 302
-    change = AgreementStatusChange.objects.get(agreement=agreement)
-    assert (change.to_status, change.changed_by, change.reason) == ("negotiating", editor, "Gửi dự thảo cho đối tác")
-
-
-def test_it_refuses_an_illegal_button_with_the_allowed_moves(client, editor):
-    agreement = _agreement(AgreementStatus.DRAFTING)
-    client.force_login(editor)
-
-    response = client.post(_transition_url(agreement), {"to_status": "expired", "reason": "thử"}, follow=True)
-
-    assert "chỉ có thể chuyển sang: “Đang đàm phán”, “Đã ký”, “Đã chấm dứt”" in response.content.decode()
+    assert response["Location"] == _change_url(agreement)
     agreement.refresh_from_db()
-    assert agreement.status == AgreementStatus.DRAFTING
+    assert (agreement.status, agreement.reference_number, agreement.expires_on.isoformat()) == (
+        "in_effect",
+        "27/2025/TTHT-HUE",
+        "2030-08-31",
+    )
+    change = agreement.status_changes.get()
+    assert (change.from_status, change.to_status, change.changed_by, change.reason) == (
+        "signed",
+        "in_effect",
+        editor,
+        "Có hiệu lực từ ngày ký",
+    )
+    page = client.get(response["Location"])
+    assert "Đã lưu thỏa thuận “Thỏa thuận thử” và chuyển trạng thái: Đã ký → Đang có hiệu lực." in page.text
 
 
-def test_it_requires_a_reason_for_a_move(client, editor):
-    agreement = _agreement(AgreementStatus.DRAFTING)
+def test_it_refuses_a_move_without_a_reason_saves_nothing_and_keeps_what_was_typed(client, editor):
+    agreement = _agreement(AgreementStatus.DRAFTING, partner_unknown=True)
     client.force_login(editor)
 
-    response = client.post(_transition_url(agreement), {"to_status": "negotiating", "reason": "  "}, follow=True)
+    response = _press(client, agreement, "negotiating", "  ", reference_number="27/2025/TTHT-HUE")
 
-    assert "Nhập lý do chuyển trạng thái" in response.content.decode()
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["transition_reason"] == [
+        "Nhập lý do chuyển trạng thái: lịch sử ghi lại ai, khi nào và vì sao."
+    ]
+    assert page_form_data(response)["reference_number"] == "27/2025/TTHT-HUE"
+    agreement.refresh_from_db()
+    assert (agreement.status, agreement.reference_number) == ("drafting", "")
     assert not AgreementStatusChange.objects.exists()
 
 
-def test_it_rejects_get_on_the_transition_url(client, editor):
+def test_it_refuses_a_move_the_table_does_not_allow_and_saves_nothing(client, editor):
+    agreement = _agreement(AgreementStatus.DRAFTING, partner_unknown=True)
     client.force_login(editor)
-    assert client.get(_transition_url(_agreement())).status_code == 405
+    data = page_form_data(client.get(_change_url(agreement)), press=("_transition", "negotiating"))
+    # A page from before the status moved elsewhere, as far as the buttons go: its button asks for an illegal move.
+    data.update(_transition="expired", transition_reason="thử", title_vi="Tên mới")
+
+    response = client.post(_change_url(agreement), data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Không thể chuyển thỏa thuận từ “Đang soạn thảo” sang “Hết hiệu lực”. "
+        "Từ “Đang soạn thảo” chỉ có thể chuyển sang: “Đang đàm phán”, “Đã ký”, “Đã chấm dứt”."
+    ]
+    agreement.refresh_from_db()
+    assert (agreement.status, agreement.title_vi) == ("drafting", "Thỏa thuận thử")
 
 
-def test_it_refuses_the_move_to_a_user_who_cannot_change_agreements(client, db):
+def test_it_refuses_a_move_when_the_edits_are_invalid_and_moves_nothing(client, editor):
+    agreement = _agreement(AgreementStatus.DRAFTING, partner_unknown=True)
+    client.force_login(editor)
+
+    response = _press(client, agreement, "signed", "Hai bên đã ký", signed_on="31/02/2026")
+
+    assert response.status_code == 200
+    assert "signed_on" in response.context["adminform"].form.errors
+    agreement.refresh_from_db()
+    assert agreement.status == "drafting"
+    assert not AgreementStatusChange.objects.exists()
+
+
+def test_there_is_no_separate_transition_address():
+    from django.urls import NoReverseMatch
+
+    with pytest.raises(NoReverseMatch):
+        reverse("admin:agreements_agreement_transition", args=[1])
+
+
+def test_it_refuses_the_move_to_a_user_who_cannot_change_agreements(client, editor):
     from django.contrib.auth import get_user_model
 
-    agreement = _agreement()
+    agreement = _agreement(partner_unknown=True)
+    client.force_login(editor)
+    data = page_form_data(client.get(_change_url(agreement)), press=("_transition", "negotiating"))
+    data["transition_reason"] = "thử"
     staff_without_rights = get_user_model().objects.create_user("khach", password="x", is_staff=True)
     client.force_login(staff_without_rights)
 
-    response = client.post(_transition_url(agreement), {"to_status": "negotiating", "reason": "thử"})
+    response = client.post(_change_url(agreement), data)
 
     assert response.status_code == 403
     agreement.refresh_from_db()
@@ -188,26 +253,18 @@ def test_it_refuses_the_move_to_a_user_who_cannot_change_agreements(client, db):
 def test_it_records_the_status_a_new_agreement_is_entered_with(admin_client, demo, superuser):
     from partners.models import Partner
 
-    response = admin_client.post(
-        reverse("admin:agreements_agreement_add"),
-        {
-            "title_vi": "Thỏa thuận mới",
-            "kind": "cooperation",
-            "status": "signed",
-            "partners": [Partner.objects.get(name_en="Gyeongju").pk],
-            "review_interval_months": 12,
-            **_empty_inlines(),
-        },
+    add_url = reverse("admin:agreements_agreement_add")
+    data = page_form_data(admin_client.get(add_url), press=SAVE)
+    data.update(
+        title_vi="Thỏa thuận mới",
+        kind="cooperation",
+        status="signed",
+        partners=str(Partner.objects.get(name_en="Gyeongju").pk),
     )
+
+    response = admin_client.post(add_url, data)
 
     assert response.status_code == 302, response.content.decode()[:3000]
     agreement = Agreement.objects.get(title_vi="Thỏa thuận mới")
     change = AgreementStatusChange.objects.get(agreement=agreement)
     assert (change.from_status, change.to_status, change.changed_by) == ("", "signed", superuser)
-
-
-def _empty_inlines() -> dict:
-    data = {}
-    for prefix in ("documents", "reviews", "status_changes"):
-        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
-    return data

@@ -12,6 +12,7 @@ from agreements.forms import AgreementReviewForm
 from agreements.lifecycle import transition
 from agreements.models import Agreement, AgreementReview, AgreementStatusChange
 from foreignaffairs.partial_dates import PartialDate
+from tests.foreignaffairs.admin_forms import page_form_data
 
 TODAY = datetime.date(2026, 11, 24)
 
@@ -262,46 +263,74 @@ def test_the_form_refuses_to_change_a_submitted_review(submitted, agreement):
     assert form.non_field_errors()[0].startswith("Báo cáo đang “Đã trình” nên không sửa được nữa.")
 
 
-# --- the admin buttons -------------------------------------------------------------------------------------------
+# --- the admin buttons: submit buttons of the review's change form ------------------------------------------------
 
 
-def _workflow_url(review: AgreementReview) -> str:
-    return reverse("admin:agreements_agreementreview_workflow", args=[review.pk])
+def _change_url(review: AgreementReview) -> str:
+    return reverse("admin:agreements_agreementreview_change", args=[review.pk])
 
 
 def _change_page(client, review: AgreementReview) -> str:
-    return client.get(reverse("admin:agreements_agreementreview_change", args=[review.pk])).content.decode()
+    return client.get(_change_url(review)).content.decode()
 
 
-def test_the_editor_sees_submit_and_submits_from_the_admin(client, draft, editor):
+def _press(client, review: AgreementReview, step: str, **typed):
+    """Open the review, type `typed`, press the workflow button `step` (it must be on the page)."""
+    data = page_form_data(client.get(_change_url(review)), press=("_workflow", step))
+    data.update(typed)
+    return client.post(_change_url(review), data)
+
+
+def test_the_editor_saves_the_edits_and_submits_in_one_press(client, draft, editor):
     client.force_login(editor)
     page = _change_page(client, draft)
-    assert 'value="submit"' in page
+    assert 'name="_workflow" value="submit"' in page
     assert 'value="approve"' not in page
 
-    client.post(_workflow_url(draft), {"action": "submit"})
+    response = _press(client, draft, "submit", findings="Bổ sung: hai đoàn du lịch năm 2026.")
 
+    assert response.status_code == 302
+    assert response["Location"] == _change_url(draft)
     draft.refresh_from_db()
-    assert draft.status == ReviewStatus.SUBMITTED
+    assert (draft.status, draft.findings) == (ReviewStatus.SUBMITTED, "Bổ sung: hai đoàn du lịch năm 2026.")
+    assert "Báo cáo rà soát nay: Đã trình." in client.get(response["Location"]).text
 
 
-def test_the_editor_is_told_they_cannot_approve_from_the_admin(client, submitted, editor):
+def test_an_incomplete_review_is_not_submitted_and_what_was_typed_stays(client, agreement, editor):
+    review = AgreementReview.objects.create(agreement=agreement, created_by=editor)
+    client.force_login(editor)
+
+    response = _press(client, review, "submit", purpose="Rà soát giữa kỳ")
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert {field: errors[field] for field in INCOMPLETE} == INCOMPLETE
+    assert page_form_data(response)["purpose"] == "Rà soát giữa kỳ"
+    review.refresh_from_db()
+    assert (review.status, review.purpose) == (ReviewStatus.DRAFT, "")
+
+
+def test_the_editor_is_told_they_cannot_approve_from_the_admin(client, submitted, editor, reviewer):
+    client.force_login(reviewer)
+    data = page_form_data(client.get(_change_url(submitted)), press=("_workflow", "approve"))
     client.force_login(editor)
     assert 'value="approve"' not in _change_page(client, submitted)
 
-    response = client.post(_workflow_url(submitted), {"action": "approve"}, follow=True)
+    response = client.post(_change_url(submitted), data)
 
-    assert "không có quyền phê duyệt" in response.content.decode()
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Anh/chị không có quyền phê duyệt báo cáo rà soát."
+    ]
     submitted.refresh_from_db()
     assert submitted.status == ReviewStatus.SUBMITTED
 
 
 def test_the_reviewer_approves_from_the_admin(client, submitted, reviewer):
     client.force_login(reviewer)
-    assert 'value="approve"' in _change_page(client, submitted)
 
-    client.post(_workflow_url(submitted), {"action": "approve"})
+    response = _press(client, submitted, "approve")
 
+    assert response.status_code == 302
     submitted.refresh_from_db()
     assert (submitted.status, submitted.decided_by) == (ReviewStatus.APPROVED, reviewer)
 
@@ -309,10 +338,29 @@ def test_the_reviewer_approves_from_the_admin(client, submitted, reviewer):
 def test_the_reviewer_returns_from_the_admin_with_a_reason(client, submitted, reviewer):
     client.force_login(reviewer)
 
-    client.post(_workflow_url(submitted), {"action": "return", "reason": "Bổ sung đánh giá"})
+    _press(client, submitted, "return", workflow_reason="Bổ sung đánh giá")
 
     submitted.refresh_from_db()
     assert (submitted.status, submitted.return_reason) == (ReviewStatus.RETURNED, "Bổ sung đánh giá")
+
+
+def test_a_return_without_a_reason_is_refused_on_the_reason_field(client, submitted, reviewer):
+    client.force_login(reviewer)
+
+    response = _press(client, submitted, "return", workflow_reason="  ")
+
+    assert response.context["adminform"].form.errors["workflow_reason"] == [
+        "Nhập lý do trả lại để người soạn biết cần sửa gì."
+    ]
+    submitted.refresh_from_db()
+    assert submitted.status == ReviewStatus.SUBMITTED
+
+
+def test_there_is_no_separate_workflow_address():
+    from django.urls import NoReverseMatch
+
+    with pytest.raises(NoReverseMatch):
+        reverse("admin:agreements_agreementreview_workflow", args=[1])
 
 
 def test_the_reviewer_sees_no_approve_button_on_their_own_review(client, draft, reviewer):

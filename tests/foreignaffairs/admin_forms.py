@@ -24,22 +24,29 @@ def page_form(response, form_id: str | None = None):
     return forms[0]
 
 
-def page_form_data(response, press: str | None = None, form_id: str | None = None) -> dict:
-    """The POST data that this page's form sends as rendered; with `press`, the submit button of that name too.
+def page_form_data(response, press: str | tuple[str, str] | None = None, form_id: str | None = None) -> dict:
+    """The POST data that this page's form sends as rendered; with `press`, the submit button pressed too: its
+    name, or (name, value) where several buttons share a name. The button must be on the page.
 
     A name sent once maps to its value, a name sent several times (a multiple select) to the list of values.
     """
     form = page_form(response, form_id)
+    textareas = {textarea.get("name") for textarea in form.xpath(".//textarea")}
     data: dict = {}
     for name, value in form.form_values():
+        if name in textareas and value.startswith("\n"):
+            # HTML drops the newline right after <textarea> (Django writes one); libxml2 keeps it, browsers do not.
+            value = value[1:]
         if name in data:
             previous = data[name]
             data[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
         else:
             data[name] = value
     if press is not None:
-        [button] = form.xpath(".//*[(self::input or self::button) and @type='submit' and @name=$name]", name=press)
-        data[press] = button.get("value", "")
+        name, value = press if isinstance(press, tuple) else (press, None)
+        buttons = form.xpath(".//*[(self::input or self::button) and @type='submit' and @name=$name]", name=name)
+        [button] = [button for button in buttons if value is None or button.get("value") == value]
+        data[name] = button.get("value", "")
     return data
 
 

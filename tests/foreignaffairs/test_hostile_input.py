@@ -33,8 +33,9 @@ def free_text_fields(form) -> dict[str, bool]:
     return {
         name: isinstance(field.widget, forms.Textarea)
         for name, field in form.fields.items()
-        # Exactly CharField: its subclasses (email, URL, slug, partial dates) check a format of their own.
-        if type(field) is forms.CharField and not field.widget.is_hidden
+        # Exactly CharField: its subclasses (email, URL, slug, partial dates) check a format of their own. Only the
+        # record's own fields: a lifecycle button's reason is stored with the move, not on the record.
+        if type(field) is forms.CharField and not field.widget.is_hidden and name in form._meta.fields
     }
 
 

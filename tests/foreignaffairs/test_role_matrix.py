@@ -123,7 +123,7 @@ PAGES: dict[str, Page] = {
     "api:unknown": Page(NOBODY, path="/api/v1/no-such-endpoint/", refused_as_404=True),
 }
 
-# The admin pages of one model, by what the model is. A model's extra admin pages (a workflow button, …) are
+# The admin pages of one model, by what the model is. A model's extra admin pages (a restore button, …) are
 # named here too, so that they need a decision like everything else.
 DOMAIN = {
     "changelist": STAFF,
@@ -148,8 +148,8 @@ ADMIN_MODELS: dict[str, dict[str, frozenset]] = {
     "partners.hueunit": REFERENCE,
     "partners.partner": DOMAIN,
     "partners.person": DOMAIN,
-    "agreements.agreement": {**DOMAIN, "transition": STAFF},
-    "agreements.agreementreview": {**DOMAIN, "workflow": STAFF},
+    "agreements.agreement": DOMAIN,
+    "agreements.agreementreview": DOMAIN,
     "agreements.project": DOMAIN,
     "agreements.reportedfigure": DOMAIN,
     "delegations.delegation": DOMAIN,
@@ -170,7 +170,7 @@ ADMIN_APPS: dict[str, frozenset] = {
     "foreignaffairs": ADMINS,
 }
 # Admin pages that take a POST and change something: asked with POST, like the browser's button does.
-POST_ONLY_VIEWS = {"restore", "transition", "workflow"}
+POST_ONLY_VIEWS = {"restore"}
 # Routes without a name: the root redirect and the admin's own fall-backs (a redirect, a catch-all 404).
 UNNAMED_ROUTES = re.compile(r"^$|^admin/\w+/\w+/<path:object_id>/$|^admin/\(\?P<url>\.\*\)\$$")
 
