@@ -161,6 +161,11 @@ def cell(group, row, column: str):
     return row.locator(":scope > td").nth(headings.index(column.casefold()))
 
 
+def status_field(page):
+    """A record's own status, read-only on its change page (not the status of a row in one of its inlines)."""
+    return page.locator(".form-row.field-status .readonly").first
+
+
 def assert_fits_screen(page) -> None:
     """No horizontal scrolling: everything on the page can be reached at the journey's 1366 px."""
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

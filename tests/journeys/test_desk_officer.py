@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.journeys.conftest import assert_fits_screen, cell, inline_row, log_in, pick, pick_in
+from tests.journeys.conftest import assert_fits_screen, cell, inline_row, log_in, pick, pick_in, status_field
 
 pytestmark = [pytest.mark.browser, pytest.mark.journey, pytest.mark.django_db(transaction=True)]
 
@@ -121,7 +121,7 @@ def test_it_adds_a_partner_an_agreement_and_a_delegation(site, page, camera):
     page.get_by_label("Ngày hết hiệu lực:", exact=True).fill("31/08/2030")
     page.get_by_label("Lý do chuyển trạng thái").fill("Thỏa thuận có hiệu lực từ ngày ký.")
     page.get_by_role("button", name="→ Đang có hiệu lực", exact=True).click()
-    expect(page.locator(".form-row.field-status")).to_contain_text("Đang có hiệu lực")
+    expect(status_field(page)).to_have_text("Đang có hiệu lực")
     assert page.get_by_label("Ngày hết hiệu lực:", exact=True).input_value() == "31/08/2030"
     assert page.get_by_label("Số hiệu:", exact=True).input_value() == "27/2025/TTHT-HUE"
     history = status_history(page)

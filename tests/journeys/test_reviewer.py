@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from agreements import review_workflow
 from agreements.choices import EffectivenessRating, Recommendation
 from agreements.models import AgreementReview
-from tests.journeys.conftest import log_in
+from tests.journeys.conftest import log_in, status_field
 
 pytestmark = [pytest.mark.browser, pytest.mark.journey, pytest.mark.django_db(transaction=True)]
 
@@ -25,11 +25,6 @@ def submitted_review(site):
     review.save()
     review_workflow.submit(review, site.users["editor"])
     return review
-
-
-def status_field(page):
-    """The record's own status (read-only on its change page), not the status of a row in one of its inlines."""
-    return page.locator(".form-row.field-status .readonly").first
 
 
 def test_it_approves_a_submitted_review_that_a_demo_reload_leaves_approved(site, submitted_review, page, camera):
