@@ -22,7 +22,6 @@ class AgreementForm(GuardedModelForm):
         label=_("Lý do chuyển trạng thái"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text=_("Bắt buộc khi bấm một nút chuyển trạng thái; lịch sử ghi lại ai, khi nào và vì sao."),
     )
 
     class Meta:
