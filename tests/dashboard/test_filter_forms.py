@@ -81,6 +81,13 @@ def calendar_totals(response) -> dict[str, tuple[int, int]]:
 
 def test_the_calendar_shows_everything_when_its_form_is_submitted_untouched(logged_in):
     first = logged_in.get("/dashboard/calendar/?year=2025")
-    submitted = logged_in.get(f"/dashboard/calendar/?{submitted_query(filter_form(first))}&year=2025")
+    submitted = logged_in.get(f"/dashboard/calendar/?{submitted_query(filter_form(first))}")
     # The promotion delegations of 2025 (to the Czech Republic, Belgium, Switzerland and Australia).
     assert calendar_totals(submitted) == calendar_totals(first) == {"2025": (0, 1)}
+
+
+def test_the_calendar_stays_on_its_year_when_filtered(logged_in):
+    first = logged_in.get("/dashboard/calendar/?year=2025")
+    filtered = logged_in.get(f"/dashboard/calendar/?{submitted_query(filter_form(first), direction='outbound')}")
+    assert filtered.context["year"] == 2025
+    assert calendar_totals(filtered) == {"2025": (0, 1)}
