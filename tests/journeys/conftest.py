@@ -135,10 +135,15 @@ def log_in(page, username: str) -> None:
     page.wait_for_load_state()
 
 
-def pick(page, label: str, typed: str, option: str | re.Pattern) -> None:
-    """Choose in one of the admin's autocomplete boxes (select2): click it, type, click the option offered."""
+def autocomplete(page, label: str):
+    """The admin's autocomplete box (select2) beside a label: what a person clicks to choose."""
     field_id = page.locator("label", has_text=re.compile(rf"^\s*{re.escape(label)}")).first.get_attribute("for")
-    pick_in(page, page.locator(f"[id='{field_id}'] + .select2"), typed, option)
+    return page.locator(f"[id='{field_id}'] + .select2")
+
+
+def pick(page, label: str, typed: str, option: str | re.Pattern) -> None:
+    """Choose in one of the admin's autocomplete boxes: click it, type, click the option offered."""
+    pick_in(page, autocomplete(page, label), typed, option)
 
 
 def pick_in(page, widget, typed: str, option: str | re.Pattern) -> None:

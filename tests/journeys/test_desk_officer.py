@@ -7,7 +7,16 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.journeys.conftest import assert_fits_screen, cell, inline_row, log_in, pick, pick_in, status_field
+from tests.journeys.conftest import (
+    assert_fits_screen,
+    autocomplete,
+    cell,
+    inline_row,
+    log_in,
+    pick,
+    pick_in,
+    status_field,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.journey, pytest.mark.django_db(transaction=True)]
 
@@ -31,8 +40,7 @@ def field_errors(page, label: str) -> str:
 
 def chosen(page, label: str) -> str:
     """What an autocomplete box shows as chosen (its chips, or its single value)."""
-    field_id = page.locator("label", has_text=re.compile(rf"^\s*{re.escape(label)}")).first.get_attribute("for")
-    return page.locator(f"[id='{field_id}'] + .select2 .select2-selection").inner_text()
+    return autocomplete(page, label).locator(".select2-selection").inner_text()
 
 
 def status_history(page) -> list[str]:
@@ -112,7 +120,7 @@ def test_it_adds_a_partner_an_agreement_and_a_delegation(site, page, camera):
     page.get_by_label("Số hiệu:", exact=True).fill("27/2025/TTHT-HUE")
     page.get_by_label("Lý do chuyển trạng thái").fill("Hai bên đã ký tại Busan.")
     page.get_by_role("button", name="→ Đã ký", exact=True).click()
-    expect(page.locator(".messagelist")).to_be_visible()
+    expect(status_field(page)).to_have_text("Đã ký")
     assert page.get_by_label("Số hiệu:", exact=True).input_value() == "27/2025/TTHT-HUE"
     assert any("Đang soạn thảo | Đã ký" in row and "Hai bên đã ký tại Busan." in row for row in status_history(page))
     camera("agreement-signed")
@@ -170,7 +178,7 @@ def test_it_adds_a_partner_an_agreement_and_a_delegation(site, page, camera):
     cell(follow_ups, follow_up, "Hạn").locator("input").fill("30/04/2027")
 
     gifts, gift = inline_row(page, "Quà tặng", "Quà tặng")
-    cell(gifts, gift, "Chiều").locator("select").select_option(index=1)
+    cell(gifts, gift, "Chiều").locator("select").select_option(label="Phía Huế tặng")
     cell(gifts, gift, "Quà tặng").locator("input").fill("Tranh thêu phong cảnh Huế")
     assert_fits_screen(page)
     camera("delegation-filled")
