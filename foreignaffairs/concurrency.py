@@ -22,7 +22,9 @@ GUARD_FIELD = "loaded_last_updated"
 
 
 class ConcurrencyGuardMixin(forms.ModelForm):
-    loaded_last_updated = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_last_updated = forms.CharField(
+        widget=forms.HiddenInput, required=False, label=_("thời điểm bản ghi được mở để sửa")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -131,8 +131,8 @@ def _project_figures() -> dict:
 
 def attention_counts(today) -> dict[str, int]:
     """How many alive agreements expire soon, are past their review date, or due for one: one live query,
-    reading only an index (status, next_review_deadline, expires_on, …); counting `status` (never empty, in the index), as
-    COUNT(id) would read every row. The conditions are the ones AgreementFilterSet's `expires_within`,
+    reading only an index (status, next_review_deadline, expires_on, …); counting `status` (never empty, in the
+    index), as COUNT(id) would read every row. The conditions are the ones AgreementFilterSet's `expires_within`,
     `review_overdue` and `review_due_within` apply (agreements.models), so each total is the count its list shows."""
     return (
         Agreement.objects.alive()

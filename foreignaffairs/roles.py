@@ -115,6 +115,10 @@ def search_staff(term: str):
 
 
 def staff_label(user) -> str:
-    """How a member of staff is shown when picked: "Nguyễn Văn Phúc (phucnv)", or the user name alone."""
-    full_name = user.get_full_name()
+    """How a member of staff is shown when picked: "Nguyễn Văn Phúc (phucnv)", or the user name alone.
+
+    Family name first, as Vietnamese names are written (Django's get_full_name() puts the given name first:
+    "Văn Phúc Nguyễn"); the account's "last name" holds the family name.
+    """
+    full_name = " ".join(part for part in (user.last_name.strip(), user.first_name.strip()) if part)
     return f"{full_name} ({user.username})" if full_name else user.username

@@ -3,8 +3,9 @@
 Scale 1 is about 2,000 partners, 10,000 agreements, 20,000 reviews, 20,000 delegations and 100,000 delegation
 members; scale N is N times that, fractions allowed. Rows go in through COPY (foreignaffairs.bulk_insert), which
 skips save() and so the audit trail: synthetic rows are not anyone's edits. Everything save() would derive
-(search_text, next_review_on and its deadline) is computed here the same way. Ids are given here, counting on from the largest in
-each table, so links between the new rows need no read-back and a renewal can name its predecessor as it is written.
+(search_text, next_review_on and its deadline) is computed here the same way. Ids are given here, counting on from
+the largest in each table, so links between the new rows need no read-back and a renewal can name its predecessor
+as it is written.
 """
 
 import datetime

@@ -47,6 +47,29 @@ def country_names(code: str) -> tuple[str, str]:
     return _country_name_in(code, "vi"), _country_name_in(code, "en")
 
 
+# The names people say, where the official name (locale/vi, as the Ministry writes it) is another word:
+# "Úc" for Ô-xtơ-rây-li-a, "Ý" for I-ta-li-a, "Mỹ" for Hoa Kỳ.
+EVERYDAY_NAMES = {
+    "AU": "Úc",
+    "IT": "Ý",
+    "US": "Mỹ",
+    "KP": "Bắc Triều Tiên",
+    "GB": "Anh",
+    "MM": "Miến Điện",
+    "TH": "Thái",
+    "PH": "Phi",
+    "SA": "Ả Rập Saudi",
+}
+
+
+def country_search_text(code: str) -> str:
+    """What finds a country: its Vietnamese and English names, its everyday name and its code ("han quoc",
+    "korea", "kr"); a transliteration also written as one word ("campuchia" finds Cam-pu-chia)."""
+    vietnamese, english = country_names(code)
+    joined = vietnamese.replace("-", "") if "-" in vietnamese else ""
+    return build_search_text([vietnamese, english, EVERYDAY_NAMES.get(code, ""), joined, code])
+
+
 class CountryManager(models.Manager):
     def get_by_natural_key(self, code: str) -> "Country":
         # The other half of Country.natural_key: dumpdata/loaddata backups refer to a country by its ISO code.
@@ -85,8 +108,7 @@ class Country(SearchableModel):
         return (str(self.code),)
 
     def compute_search_text(self) -> str:
-        # Found by its Vietnamese name, its English name or its code: "han quoc", "korea", "kr".
-        return build_search_text([*country_names(str(self.code)), str(self.code)])
+        return country_search_text(str(self.code))
 
     @property
     def name(self) -> str:

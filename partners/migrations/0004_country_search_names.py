@@ -1,27 +1,20 @@
 """Country names in Vietnamese now follow the Ministry of Foreign Affairs (locale/vi): refold their search text.
 
 0002 folded the names django-countries gave then ("Đoàn tụ" for Réunion, "Nigeria" for Niger), so "ni gie ri a"
-found nothing and "nigeria" found two countries until a row was saved again.
+found nothing and "nigeria" found two countries until a row was saved again. Everyday names ("Úc", "Ý", "Mỹ")
+and transliterations written as one word ("campuchia") find their country too.
 """
 
 from django.db import migrations
-from django.utils import translation
 
 
 def refold_country_names(apps, schema_editor):
-    from django_countries import countries
-
-    from foreignaffairs.text_search import build_search_text
+    from partners.models import country_search_text
 
     Country = apps.get_model("partners", "Country")
     changed = []
     for country in Country.objects.all():
-        code = str(country.code)
-        with translation.override("vi"):
-            vietnamese = str(countries.name(code))
-        with translation.override("en"):
-            english = str(countries.name(code))
-        search_text = build_search_text([vietnamese, english, code])
+        search_text = country_search_text(str(country.code))
         if search_text != country.search_text:
             country.search_text = search_text
             changed.append(country)

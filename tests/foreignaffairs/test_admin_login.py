@@ -28,7 +28,7 @@ def test_it_tells_a_reader_with_the_right_password_to_use_the_dashboards(client,
     assert response.status_code == 200
     assert f"Tài khoản “viewer” {NO_ACCESS}" in response.text
     assert dashboard_links(response) == [reverse("dashboard:overview")]
-    assert "Hãy nhập đúng" not in response.text  # not "wrong user name or password"
+    assert "Vui lòng nhập đúng" not in response.text  # not "wrong user name or password"
     assert client.get(dashboard_links(response)[0]).status_code == 200  # logged in: the link opens the overview
 
 

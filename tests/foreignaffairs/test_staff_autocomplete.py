@@ -13,12 +13,13 @@ from tests.foreignaffairs.admin_forms import SAVE, _document, page_form_data
 @pytest.fixture
 def people(demo, editor, viewer):
     User = get_user_model()
+    # As Django's Vietnamese labels ask: "Họ" (last_name) the family name, "Tên" (first_name) the rest.
     return {
-        "officer": User.objects.create_user("phucnv", first_name="Nguyễn Văn", last_name="Phúc", is_staff=True),
+        "officer": User.objects.create_user("phucnv", first_name="Văn Phúc", last_name="Nguyễn", is_staff=True),
         "left": User.objects.create_user(
-            "hoatt", first_name="Nguyễn Thị", last_name="Hoa", is_staff=True, is_active=False
+            "hoatt", first_name="Thị Hoa", last_name="Nguyễn", is_staff=True, is_active=False
         ),
-        "reader": User.objects.create_user("namlv", first_name="Nguyễn Văn", last_name="Nam", is_staff=False),
+        "reader": User.objects.create_user("namlv", first_name="Văn Nam", last_name="Nguyễn", is_staff=False),
         "editor": editor,
     }
 

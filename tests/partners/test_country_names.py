@@ -96,6 +96,16 @@ def test_it_finds_a_country_by_its_ministry_name_without_diacritics():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("uc", "AU"), ("y", "IT"), ("my", "US"), ("campuchia", "KH"), ("xingapo", "SG"), ("han quoc", "KR")],
+)
+def test_it_finds_a_country_by_the_name_people_say(typed, code):
+    found = set(Country.objects.filter(search_q(typed)).values_list("code", flat=True))
+    assert code in found
+
+
+@pytest.mark.django_db
 def test_it_refolds_the_search_text_folded_from_the_library_names():
     migration = importlib.import_module("partners.migrations.0004_country_search_names")
     Country.objects.filter(code="RE").update(search_text="doan tu | reunion | re")
