@@ -15,8 +15,8 @@ from agreements.forms import (
     AgreementReviewForm,
 )
 from agreements.models import Agreement, AgreementDocument, AgreementReview, AgreementStatusChange
-from foreignaffairs.admin_base import TRACKING_FIELDSET, TrackedAdmin, TrackedStackedInline, TrackedTabularInline
-from foreignaffairs.admin_filters import DateYearFilter, PartialDateYearFilter, RelatedInUseFilter
+from foreignaffairs.admin.base import TRACKING_FIELDSET, TrackedAdmin, TrackedStackedInline, TrackedTabularInline
+from foreignaffairs.admin.filters import DateYearFilter, PartialDateYearFilter, RelatedInUseFilter
 from foreignaffairs.text_search import search_q
 from partners.models import Partner
 

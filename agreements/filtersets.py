@@ -12,7 +12,7 @@ from agreements.models import Agreement, AgreementReview
 from agreements.project_choices import FigureUnit, ProjectKind, ProjectStatus
 from agreements.project_models import Project, ReportedFigure
 from foreignaffairs import clock
-from foreignaffairs.filters import (
+from foreignaffairs.lists.filters import (
     YES_NO,
     CountryFilter,
     DaysFilter,

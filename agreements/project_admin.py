@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.project_forms import ProjectForm, ReportedFigureForm
 from agreements.project_models import Project, ReportedFigure
-from foreignaffairs.admin_base import TRACKING_FIELDSET, TrackedAdmin
-from foreignaffairs.admin_filters import PartialDateYearFilter, RelatedInUseFilter
+from foreignaffairs.admin.base import TRACKING_FIELDSET, TrackedAdmin
+from foreignaffairs.admin.filters import PartialDateYearFilter, RelatedInUseFilter
 
 
 class ProjectStartYearFilter(PartialDateYearFilter):

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from agreements.currencies import format_amount
 from agreements.filtersets import ProjectFilterSet
 from agreements.project_models import Project
-from foreignaffairs.dashboard_access import can_edit_link, dashboard_page
-from foreignaffairs.listing import Column, choice_column, join, link, render_listing
+from foreignaffairs.accounts.access import can_edit_link, dashboard_page
+from foreignaffairs.lists.listing import Column, choice_column, join, link, render_listing
 
 
 def money_record(amount: decimal.Decimal | None, currency: str) -> dict | None:

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.filtersets import AgreementFilterSet, ReviewFilterSet
 from agreements.models import Agreement, AgreementDocument, AgreementReview
-from foreignaffairs.dashboard_access import can_edit_link, dashboard_page
-from foreignaffairs.listing import Column, choice_column, display, join, link, links, render_listing
+from foreignaffairs.accounts.access import can_edit_link, dashboard_page
+from foreignaffairs.lists.listing import Column, choice_column, display, join, link, links, render_listing
 
 
 @login_required

@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from delegations.forms import DelegationForm, FollowUpActionForm, GiftForm, ItineraryItemForm, MemberForm
 from delegations.models import Delegation, DelegationMember, FollowUpAction, Gift, ItineraryItem
-from foreignaffairs.admin_base import TRACKING_FIELDSET, TrackedAdmin, TrackedTabularInline
-from foreignaffairs.admin_filters import PartialDateYearFilter, RelatedInUseFilter
+from foreignaffairs.admin.base import TRACKING_FIELDSET, TrackedAdmin, TrackedTabularInline
+from foreignaffairs.admin.filters import PartialDateYearFilter, RelatedInUseFilter
 
 
 class StartYearFilter(PartialDateYearFilter):

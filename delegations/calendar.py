@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from delegations.choices import Direction
 from foreignaffairs.clock import today
-from foreignaffairs.filters import DatePrecision
-from foreignaffairs.listing import display
+from foreignaffairs.lists.filters import DatePrecision
+from foreignaffairs.lists.listing import display
 
 SHOWN_PER_MONTH = 12
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from delegations.choices import DelegationStatus, Direction
 from delegations.models import Delegation
 from foreignaffairs import clock
-from foreignaffairs.filters import (
+from foreignaffairs.lists.filters import (
     CountryFilter,
     DatePrecisionFilter,
     DaysFilter,

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from delegations.calendar import CalendarYearForm, link_cells, months_of
 from delegations.filtersets import DelegationFilterSet
 from delegations.models import Delegation
-from foreignaffairs.dashboard_access import can_edit_link, dashboard_page
-from foreignaffairs.listing import Column, choice_column, join, link, links, render_listing
+from foreignaffairs.accounts.access import can_edit_link, dashboard_page
+from foreignaffairs.lists.listing import Column, choice_column, join, link, links, render_listing
 
 DELEGATION_COLUMNS = [
     Column("title", _("Tên đoàn"), lambda d: d.title, sort="title", html=lambda d: link(d, d.title)),

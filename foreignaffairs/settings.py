@@ -39,7 +39,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "foreignaffairs.admin_site.ForeignAffairsAdminConfig",
+    "foreignaffairs.apps.ForeignAffairsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "foreignaffairs.sessions.SlidingSessionMiddleware",
+    "foreignaffairs.accounts.sessions.SlidingSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -118,7 +118,7 @@ SILENCED_SYSTEM_CHECKS = [
 AUTHENTICATION_BACKENDS = [
     # Axes first, so a locked-out pair is refused before the password is even checked.
     "axes.backends.AxesStandaloneBackend",
-    "foreignaffairs.auth_backends.ModelBackendOneQuery",
+    "foreignaffairs.accounts.backends.ModelBackendOneQuery",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -179,7 +179,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-# A session ends after a working day without activity (foreignaffairs.sessions), and when the browser closes.
+# A session ends after a working day without activity (foreignaffairs.accounts.sessions), and when the browser closes.
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
@@ -205,10 +205,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # A hostile, overlong user name must not overflow axes' column and turn the login page into a server error.
-AXES_USERNAME_CALLABLE = "foreignaffairs.security.axes_username"
+AXES_USERNAME_CALLABLE = "foreignaffairs.accounts.login_log.axes_username"
 # Behind nginx, the client's address comes from X-Real-IP (set by our nginx block), not from nginx's own address.
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
-AXES_CLIENT_IP_CALLABLE = "foreignaffairs.security.axes_client_ip"
+AXES_CLIENT_IP_CALLABLE = "foreignaffairs.accounts.login_log.axes_client_ip"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 # Every select of a filter form starts with this option, which filters nothing: a form submitted untouched must
@@ -218,15 +218,15 @@ FILTERS_EMPTY_CHOICE_LABEL = _("Tất cả")
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "foreignaffairs.api_schema.APIAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "foreignaffairs.api.schema.APIAutoSchema",
     # Bearer first: its WWW-Authenticate challenge is what makes DRF answer anonymous requests 401, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "foreignaffairs.api_auth.BearerTokenAuthentication",
+        "foreignaffairs.api.auth.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["foreignaffairs.api_auth.ViewModelPermissions"],
-    "DEFAULT_PAGINATION_CLASS": "foreignaffairs.api_pagination.CappedPageNumberPagination",
-    "EXCEPTION_HANDLER": "foreignaffairs.api_errors.api_exception_handler",
+    "DEFAULT_PERMISSION_CLASSES": ["foreignaffairs.api.auth.ViewModelPermissions"],
+    "DEFAULT_PAGINATION_CLASS": "foreignaffairs.api.pagination.CappedPageNumberPagination",
+    "EXCEPTION_HANDLER": "foreignaffairs.api.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {

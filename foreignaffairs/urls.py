@@ -10,12 +10,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("documents/<int:pk>/", download_document, name="document-download"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("dashboard/", include("foreignaffairs.dashboard_urls")),
-    path("api/", include("foreignaffairs.api_urls")),
+    path("dashboard/", include("foreignaffairs.dashboard.urls")),
+    path("api/", include("foreignaffairs.api.urls")),
 ]
 
 # Failed requests get the site's pages, in the user's language, with a way home (JSON under /api/).
-handler400 = "foreignaffairs.error_pages.bad_request"
-handler403 = "foreignaffairs.error_pages.permission_denied"
-handler404 = "foreignaffairs.error_pages.page_not_found"
-handler500 = "foreignaffairs.error_pages.server_error"
+handler400 = "foreignaffairs.dashboard.error_pages.bad_request"
+handler403 = "foreignaffairs.dashboard.error_pages.permission_denied"
+handler404 = "foreignaffairs.dashboard.error_pages.page_not_found"
+handler500 = "foreignaffairs.dashboard.error_pages.server_error"

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from foreignaffairs.admin_base import TRACKING_FIELDSET, TrackedAdmin, TrackedStackedInline
-from foreignaffairs.admin_filters import RelatedInUseFilter
+from foreignaffairs.admin.base import TRACKING_FIELDSET, TrackedAdmin, TrackedStackedInline
+from foreignaffairs.admin.filters import RelatedInUseFilter
 from partners.forms import PartnerForm, PersonForm
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
 

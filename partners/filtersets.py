@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from foreignaffairs.filters import (
+from foreignaffairs.lists.filters import (
     CountryFilter,
     FoldedSearchFilter,
     ListingFilterSet,

@@ -7,9 +7,9 @@ from agreements.models import Agreement, AgreementReview, AgreementStatusChange
 from agreements.project_models import Project, fold_by_currency
 from agreements.project_views import format_currency_totals
 from delegations.models import Delegation
-from foreignaffairs.dashboard_access import can_edit_link, dashboard_page
-from foreignaffairs.listing import Column, choice_column, join, link, render_listing
-from foreignaffairs.timeline import agreement_chains, partner_timeline
+from foreignaffairs.accounts.access import can_edit_link, dashboard_page
+from foreignaffairs.dashboard.timeline import agreement_chains, partner_timeline
+from foreignaffairs.lists.listing import Column, choice_column, join, link, render_listing
 from partners.filtersets import PartnerFilterSet
 from partners.models import Partner, Person
 

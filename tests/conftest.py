@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
-from foreignaffairs.demo import load_demo
-from foreignaffairs.roles import ROLES, STAFF_ROLES
+from foreignaffairs.accounts.roles import ROLES, STAFF_ROLES
+from foreignaffairs.devdata.demo import load_demo
 
 PASSWORD = "correct-horse-battery-staple"
 

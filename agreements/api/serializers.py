@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from agreements.models import Agreement, AgreementReview
 from agreements.project_models import Project, ReportedFigure
-from foreignaffairs.api_fields import PartialDateSerializerField, RelatedLabelField, RelatedLabelListField
+from foreignaffairs.api.fields import PartialDateSerializerField, RelatedLabelField, RelatedLabelListField
 
 TRACKING = ("created", "last_updated")
 

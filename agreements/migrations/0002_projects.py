@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 def resync_role_groups(apps, schema_editor):
     # Editors add and change projects and figures, viewers read them: the new permissions must reach the groups.
-    from foreignaffairs.roles import sync_role_groups
+    from foreignaffairs.accounts.roles import sync_role_groups
 
     sync_role_groups(apps)
 

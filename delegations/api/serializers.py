@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from delegations.models import Delegation
-from foreignaffairs.api_fields import PartialDateSerializerField, RelatedLabelField, RelatedLabelListField
+from foreignaffairs.api.fields import PartialDateSerializerField, RelatedLabelField, RelatedLabelListField
 
 TRACKING = ("created", "last_updated")
 

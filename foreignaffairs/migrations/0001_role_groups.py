@@ -1,11 +1,11 @@
 """The four role groups, so every database has them. Re-run sync_role_groups in a new migration when models
-or roles change (foreignaffairs.roles is the one definition)."""
+or roles change (foreignaffairs.accounts.roles is the one definition)."""
 
 from django.db import migrations
 
 
 def create_role_groups(apps, schema_editor):
-    from foreignaffairs.roles import sync_role_groups
+    from foreignaffairs.accounts.roles import sync_role_groups
 
     sync_role_groups(apps)
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 def resync_role_groups(apps, schema_editor):
     # Administrators manage API tokens; the new models' permissions must reach the groups.
-    from foreignaffairs.roles import sync_role_groups
+    from foreignaffairs.accounts.roles import sync_role_groups
 
     sync_role_groups(apps)
 

@@ -5,7 +5,7 @@ from functools import cache
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from foreignaffairs.api_fields import PartialDateSerializerField, RelatedLabelField, RelatedLabelListField
+from foreignaffairs.api.fields import PartialDateSerializerField, RelatedLabelField, RelatedLabelListField
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person, country_names
 
 TRACKING = ("created", "last_updated")

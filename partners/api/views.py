@@ -2,7 +2,7 @@
 
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
-from foreignaffairs.filters import with_stable_order
+from foreignaffairs.lists.filters import with_stable_order
 from partners.api.serializers import (
     CountrySerializer,
     FieldOfCooperationSerializer,

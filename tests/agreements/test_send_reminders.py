@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 
 from agreements.choices import AgreementStatus
 from agreements.models import Agreement
-from agreements.reminders import build_digests, send_reminders
 from delegations.models import Delegation, FollowUpAction
 from foreignaffairs.models import ReminderDigest
+from foreignaffairs.reminders.digest import build_digests, send_reminders
 from partners.models import Partner, Person
 
 TODAY = datetime.date(2026, 11, 24)

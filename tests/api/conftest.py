@@ -10,7 +10,7 @@ from agreements.choices import AgreementKind, AgreementStatus, Recommendation, R
 from agreements.models import Agreement, AgreementReview
 from delegations.choices import DelegationStatus, Direction
 from delegations.models import Delegation
-from foreignaffairs.api_auth import issue_token
+from foreignaffairs.api.auth import issue_token
 from foreignaffairs.models import APIToken
 from partners.choices import PartnerKind, RelationshipStatus
 from partners.models import Country, FieldOfCooperation, Partner

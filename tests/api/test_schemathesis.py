@@ -11,7 +11,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
-from foreignaffairs.demo import load_demo
+from foreignaffairs.devdata.demo import load_demo
 
 # Reading the schema touches no database table, so it can be loaded while pytest collects.
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())

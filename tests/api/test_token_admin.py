@@ -4,7 +4,7 @@ import re
 
 from django.utils import timezone
 
-from foreignaffairs.api_auth import hash_key
+from foreignaffairs.api.auth import hash_key
 from foreignaffairs.models import APIToken
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from foreignaffairs import admin_paginator
+from foreignaffairs.admin import paginator as admin_paginator
 from partners.models import Country, Partner
 
 

@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from delegations.models import Delegation, DelegationMember
-from foreignaffairs.deleted_records import missing_references
-from foreignaffairs.demo import load_demo
-from foreignaffairs.roles import DOMAIN_APPS
+from foreignaffairs.accounts.roles import DOMAIN_APPS
+from foreignaffairs.admin.deleted_records import missing_references
+from foreignaffairs.devdata.demo import load_demo
 from partners.models import Country, HueUnit, Partner, Person
 from tests.foreignaffairs.admin_forms import page_form_data
 

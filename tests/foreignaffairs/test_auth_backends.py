@@ -7,8 +7,8 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from foreignaffairs.auth_backends import ModelBackendOneQuery
-from foreignaffairs.roles import ROLES
+from foreignaffairs.accounts.backends import ModelBackendOneQuery
+from foreignaffairs.accounts.roles import ROLES
 from tests.conftest import make_user
 
 

@@ -96,7 +96,7 @@ def test_behind_a_proxy_the_lockout_counts_the_client_address_not_nginx(client, 
 
 
 def test_without_a_proxy_the_header_is_not_trusted(rf, settings):
-    from foreignaffairs.security import client_address
+    from foreignaffairs.accounts.login_log import client_address
 
     settings.BEHIND_PROXY = False
     request = rf.get("/", HTTP_X_REAL_IP="203.0.113.7", REMOTE_ADDR="198.51.100.1")
@@ -104,7 +104,7 @@ def test_without_a_proxy_the_header_is_not_trusted(rf, settings):
 
 
 def test_a_malformed_forwarded_address_falls_back_to_the_connection(rf, settings):
-    from foreignaffairs.security import axes_client_ip
+    from foreignaffairs.accounts.login_log import axes_client_ip
 
     settings.BEHIND_PROXY = True
     assert axes_client_ip(rf.get("/", HTTP_X_REAL_IP="not-an-ip", REMOTE_ADDR="198.51.100.1")) == "198.51.100.1"

@@ -136,8 +136,8 @@ DOMAIN = {
     "restore": ADMINS,
 }
 # Reference data (countries, fields of cooperation, Huế units): every member of staff reads it and picks from it;
-# only administrators add or change it (foreignaffairs.roles.REFERENCE_MODELS). The change page answers the others
-# read-only, and refuses their POST (test_only_administrators_change_reference_data).
+# only administrators add or change it (foreignaffairs.accounts.roles.REFERENCE_MODELS). The change page answers
+# the others read-only, and refuses their POST (test_only_administrators_change_reference_data).
 REFERENCE = {**DOMAIN, "add": ADMINS}
 ADMINISTRATION = {"changelist": ADMINS, "add": ADMINS, "change": ADMINS, "history": ADMINS, "delete": ADMINS}
 LOGIN_LOG = {**ADMINISTRATION, "add": NOBODY}  # django-axes' records are written by logins, never by hand

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from foreignaffairs.sessions import REFRESH_SECONDS, REFRESHED_AT
+from foreignaffairs.accounts.sessions import REFRESH_SECONDS, REFRESHED_AT
 
 
 def _session_writes(client, url="/dashboard/") -> int:

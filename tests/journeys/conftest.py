@@ -14,8 +14,8 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 
-from foreignaffairs.demo import load_demo
-from foreignaffairs.roles import ROLES, sync_role_groups
+from foreignaffairs.accounts.roles import ROLES, sync_role_groups
+from foreignaffairs.devdata.demo import load_demo
 from tests.conftest import PASSWORD, make_user
 
 ROOT = Path(__file__).resolve().parents[2]

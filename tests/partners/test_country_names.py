@@ -13,7 +13,7 @@ from django.apps import apps
 from django.utils import translation
 from django_countries import countries
 
-from foreignaffairs.filters import _country_choices_in
+from foreignaffairs.lists.filters import _country_choices_in
 from foreignaffairs.text_search import search_q
 from partners.models import Country, country_name, country_names
 

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 from django.urls import reverse
 
 from agreements.models import Agreement
-from foreignaffairs.timeline import agreement_chains
+from foreignaffairs.dashboard.timeline import agreement_chains
 from partners.models import Partner
 from tests.foreignaffairs.admin_forms import _document
 

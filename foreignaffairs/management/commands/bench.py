@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from foreignaffairs import benchmark
-from foreignaffairs.synthetic import PER_SCALE
+from foreignaffairs.devdata import benchmark
+from foreignaffairs.devdata.synthetic import PER_SCALE
 from partners.models import Partner
 
 

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
-from foreignaffairs.roles import ADMINISTRATOR, EDITOR, REVIEWER, ROLES, STAFF_ROLES, VIEWER
+from foreignaffairs.accounts.roles import ADMINISTRATOR, EDITOR, REVIEWER, ROLES, STAFF_ROLES, VIEWER
 
 # What each demo account is for, in both languages: `make run` prints it to whoever starts the system first.
 ROLE_SUMMARIES = {

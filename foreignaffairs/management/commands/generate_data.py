@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from foreignaffairs.synthetic import generate
+from foreignaffairs.devdata.synthetic import generate
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from foreignaffairs.demo import load_demo
+from foreignaffairs.devdata.demo import load_demo
 
 
 class Command(BaseCommand):

@@ -8,11 +8,11 @@
   let in and told that the admin is for editing, with a link to the dashboards, rather than being told the
   password is wrong. A wrong password gets the same answer whether or not the account exists.
 
-Installed through `ForeignAffairsAdminConfig` in INSTALLED_APPS, so `admin.site` everywhere is this site.
+Installed through `foreignaffairs.apps.ForeignAffairsAdminConfig` in INSTALLED_APPS, so `admin.site` everywhere
+is this site.
 """
 
 from django.contrib import admin
-from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 
 
@@ -34,14 +34,14 @@ class StaffPickerAutocomplete(AutocompleteJsonView):
     def get_queryset(self):
         if not self.picks_staff:
             return super().get_queryset()
-        from foreignaffairs.roles import search_staff
+        from foreignaffairs.accounts.roles import search_staff
 
         return search_staff(self.term)
 
     def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)
         if self.picks_staff:
-            from foreignaffairs.roles import staff_label
+            from foreignaffairs.accounts.roles import staff_label
 
             result["text"] = staff_label(obj)
         return result
@@ -60,7 +60,3 @@ class ForeignAffairsAdminSite(admin.AdminSite):
         from django.contrib.auth.forms import AuthenticationForm
 
         return AuthenticationForm
-
-
-class ForeignAffairsAdminConfig(AdminConfig):
-    default_site = "foreignaffairs.admin_site.ForeignAffairsAdminSite"

@@ -1,7 +1,7 @@
 """Synthetic data at national scale, for the benchmark: realistic shapes, random content, bulk inserts.
 
 Scale 1 is about 2,000 partners, 10,000 agreements, 20,000 reviews, 20,000 delegations and 100,000 delegation
-members; scale N is N times that, fractions allowed. Rows go in through COPY (foreignaffairs.bulk_insert), which
+members; scale N is N times that, fractions allowed. Rows go in through COPY (foreignaffairs.devdata.bulk_insert), which
 skips save() and so the audit trail: synthetic rows are not anyone's edits. Everything save() would derive
 (search_text, next_review_on and its deadline) is computed here the same way. Ids are given here, counting on from
 the largest in each table, so links between the new rows need no read-back and a renewal can name its predecessor
@@ -21,7 +21,7 @@ from agreements.project_choices import ProjectKind, ProjectStatus
 from agreements.project_models import Project
 from delegations.choices import DelegationStatus, Direction, MemberRole
 from delegations.models import Delegation, DelegationMember, DelegationPartner, ItineraryItem
-from foreignaffairs.bulk_insert import bulk_load, insert_rows, reset_sequences
+from foreignaffairs.devdata.bulk_insert import bulk_load, insert_rows, reset_sequences
 from foreignaffairs.partial_dates import PartialDate, add_months
 from foreignaffairs.text_search import build_search_text
 from partners.choices import PartnerKind, RelationshipStatus, RelationshipType, Side

@@ -5,8 +5,8 @@
 - the stale-edit guard on every form (foreignaffairs.concurrency);
 - diacritic-free search through the folded `search_text` column (foreignaffairs.text_search);
 - many-to-many relations through our own link tables, which the admin would otherwise hide;
-- a list of deleted records per model, each with a restore button (foreignaffairs.deleted_records);
-- no COUNT(*) of a large table on an unfiltered list (foreignaffairs.admin_paginator).
+- a list of deleted records per model, each with a restore button (foreignaffairs.admin.deleted_records);
+- no COUNT(*) of a large table on an unfiltered list (foreignaffairs.admin.paginator).
 """
 
 from django.contrib import admin
@@ -15,10 +15,10 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from foreignaffairs.admin_paginator import LargeTablePaginator, requested_page
+from foreignaffairs.admin.deleted_records import DeletedRecordsAdminMixin
+from foreignaffairs.admin.history_display import LabelledHistoryContextHelper
+from foreignaffairs.admin.paginator import LargeTablePaginator, requested_page
 from foreignaffairs.concurrency import GUARD_FIELD, ConcurrencyGuardMixin
-from foreignaffairs.deleted_records import DeletedRecordsAdminMixin
-from foreignaffairs.history_display import LabelledHistoryContextHelper
 from foreignaffairs.text_search import search_q
 
 TRACKING_FIELDS = ("created", "created_by", "last_updated", "updated_by")

@@ -1,4 +1,4 @@
-"""Daily: email each officer one digest of what needs attention (see agreements.reminders for who gets what).
+"""Daily: email each officer one digest of what needs attention (see foreignaffairs.reminders.digest for who gets what).
 
 Idempotent within a day: an officer who already has today's digest (foreignaffairs.ReminderDigest) gets no
 second one, so a cron job retried after a failure sends only what is still missing.
@@ -7,8 +7,8 @@ second one, so a cron job retried after a failure sends only what is still missi
 from django.core.management.base import BaseCommand
 
 from agreements.management.commands._options import day
-from agreements.reminders import send_reminders
 from foreignaffairs import clock
+from foreignaffairs.reminders.digest import send_reminders
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""The export endpoint: permission, parameter checking and HTTP (gzip, streaming) around foreignaffairs.export."""
+"""The export endpoint: permission, parameter checking and HTTP (gzip, streaming) around foreignaffairs.api.export."""
 
 import datetime
 import re
@@ -16,8 +16,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.views import APIView
 
-from foreignaffairs.api_auth import CanViewModels
-from foreignaffairs.export import EXPORTED_MODELS, SCHEMA_VERSION, export_chunks
+from foreignaffairs.api.auth import CanViewModels
+from foreignaffairs.api.export import EXPORTED_MODELS, SCHEMA_VERSION, export_chunks
 
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 

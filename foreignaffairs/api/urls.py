@@ -3,7 +3,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from foreignaffairs.api_views import APIDocsView, ExportView, UnknownAPIPathView
+from foreignaffairs.api.views import APIDocsView, ExportView, UnknownAPIPathView
 
 v1 = [
     path("", include("partners.api.urls")),

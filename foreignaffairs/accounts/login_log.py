@@ -72,9 +72,9 @@ def _now() -> str:
 
 
 def connect_login_logging() -> None:
-    user_logged_in.connect(log_login, dispatch_uid="foreignaffairs.security.login")
-    user_logged_out.connect(log_logout, dispatch_uid="foreignaffairs.security.logout")
-    user_login_failed.connect(log_login_failed, dispatch_uid="foreignaffairs.security.login_failed")
+    user_logged_in.connect(log_login, dispatch_uid="foreignaffairs.accounts.login_log.login")
+    user_logged_out.connect(log_logout, dispatch_uid="foreignaffairs.accounts.login_log.logout")
+    user_login_failed.connect(log_login_failed, dispatch_uid="foreignaffairs.accounts.login_log.login_failed")
 
 
 def axes_username(request, credentials: dict | None) -> str:

@@ -1,7 +1,7 @@
 """Two other ways to produce the full export, measured beside ours by the benchmark.
 
 - The floor: PostgreSQL builds each record's JSON itself (json objects with nested jsonb_agg subqueries over the same
-  rows and relations as foreignaffairs.export.SECTIONS); Python only joins the text.
+  rows and relations as foreignaffairs.api.export.SECTIONS); Python only joins the text.
 - The typical implementation: DRF ModelSerializer(many=True) with fields="__all__", nested serializers for the
   child rows and prefetch_related, the way most APIs are first written.
 """
@@ -14,7 +14,7 @@ from django.db.models import F, JSONField, OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Cast, Coalesce, JSONObject
 from rest_framework import serializers
 
-from foreignaffairs.export import SECTIONS, Section
+from foreignaffairs.api.export import SECTIONS, Section
 
 BATCH = 2000
 

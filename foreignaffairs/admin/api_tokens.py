@@ -5,11 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from foreignaffairs.api_auth import issue_token
-from foreignaffairs.models import APIToken
+from foreignaffairs.api.auth import issue_token
 
 
-@admin.register(APIToken)
 class APITokenAdmin(admin.ModelAdmin):
     list_display = ("name", "user", "prefix", "created", "expires_at", "revoked_at", "last_used_at")
     list_filter = (("revoked_at", admin.EmptyFieldListFilter), "expires_at")

@@ -188,13 +188,13 @@ def _timed_export(way: str, produce: Callable[[], Iterable[bytes]], records: int
 
 
 def export_record_count() -> int:
-    from foreignaffairs.export import EXPORTED_MODELS
+    from foreignaffairs.api.export import EXPORTED_MODELS
 
     return sum(model.objects.count() for model in EXPORTED_MODELS)
 
 
 def measure_exports(client: Client, records: int, serializer_cap: int) -> list[ExportResult]:
-    from foreignaffairs import bench_yardsticks
+    from foreignaffairs.devdata import bench_yardsticks
 
     results = [
         _timed_export(

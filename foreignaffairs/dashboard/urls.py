@@ -1,17 +1,17 @@
-"""The staff dashboards. Each app adds its pages here; the overview lives in foreignaffairs.dashboard."""
+"""The staff dashboards. Each app adds its pages here; the overview lives in foreignaffairs.dashboard.overview."""
 
 from django.urls import path
 
 from agreements import project_views
 from agreements import views as agreement_views
 from delegations import views as delegation_views
-from foreignaffairs import dashboard
+from foreignaffairs.dashboard import overview
 from partners import views as partner_views
 
 app_name = "dashboard"
 
 urlpatterns = [
-    path("", dashboard.overview, name="overview"),
+    path("", overview.overview, name="overview"),
     path("partners/", partner_views.partner_list, name="partner-list"),
     path("partners/<int:pk>/", partner_views.partner_detail, name="partner-detail"),
     path("agreements/", agreement_views.agreement_list, name="agreement-list"),

@@ -21,7 +21,7 @@ def stamp_at_login(sender, request, user, **kwargs) -> None:
 
 
 def connect_login_stamp() -> None:
-    user_logged_in.connect(stamp_at_login, dispatch_uid="foreignaffairs.sessions.login_stamp")
+    user_logged_in.connect(stamp_at_login, dispatch_uid="foreignaffairs.accounts.sessions.login_stamp")
 
 
 class SlidingSessionMiddleware:

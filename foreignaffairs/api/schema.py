@@ -1,4 +1,4 @@
-"""The OpenAPI schema, with the error answers every endpoint can give (see foreignaffairs.api_errors)."""
+"""The OpenAPI schema, with the error answers every endpoint can give (see foreignaffairs.api.errors)."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema

@@ -29,8 +29,8 @@ from delegations.choices import Direction
 from delegations.filtersets import DelegationFilterSet
 from delegations.models import Delegation, FollowUpAction
 from foreignaffairs import clock
-from foreignaffairs.charts import bar_chart
-from foreignaffairs.dashboard_access import dashboard_page
+from foreignaffairs.accounts.access import dashboard_page
+from foreignaffairs.dashboard.charts import bar_chart
 from partners.models import Partner, country_name
 
 FIGURES_KEY = "dashboard:overview-figures"

@@ -1,6 +1,6 @@
 """The pages a person sees when a request fails (400, 403, 404, 500, and a refused form): the site's layout, in
 their language, saying what happened and linking home. Under /api/ the same failures answer in JSON, in the
-API's one error shape (foreignaffairs.api_errors), since programs read those answers, not people.
+API's one error shape (foreignaffairs.api.errors), since programs read those answers, not people.
 
 Wired by handler400/403/404/500 in foreignaffairs.urls. A form refused for its CSRF token gets 403_csrf.html,
 which Django's own CSRF failure view renders with the request when the template exists.

@@ -1,0 +1,8 @@
+"""Who may do what, and the record of who came in.
+
+`roles` (the four groups as permission sets, kept in sync after every migrate; the staff-user picker's rules),
+`access` (the dashboard's one access decision), `backends` (permissions in one query), `sessions` (the sliding
+idle timeout) and `login_log` (a log line per login, logout or failure; the lockout's user name and address).
+
+A kit: the apps and the other rooms import it; it imports no app.
+"""

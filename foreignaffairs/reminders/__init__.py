@@ -1,0 +1,5 @@
+"""The daily reminder digest: one email per responsible officer, on the agreements, reviews, delegations and
+follow-ups that need them (`digest`; sent by `manage.py send_reminders`).
+
+Composition: it reads agreements and delegations alike. Only the command and tests import it.
+"""
