@@ -288,6 +288,3 @@ class AgreementReviewAdmin(TrackedAdmin):
             )
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
-
-
-import agreements.project_admin  # noqa: E402,F401  (projects and figures register their admin pages)

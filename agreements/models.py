@@ -508,7 +508,3 @@ class AgreementReview(TrackedModel):
             raise ValidationError(
                 {"period_end": _("Kỳ rà soát phải kết thúc sau ngày bắt đầu.")}, code="review_period_reversed"
             )
-
-
-# Projects and reported figures live in their own module because this one is past ~400 lines.
-from agreements.project_models import Project, ReportedFigure  # noqa: E402,F401

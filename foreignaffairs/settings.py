@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "foreignaffairs",
     "partners",
     "agreements",
+    "projects",
     "delegations",
 ]
 

@@ -1,11 +1,17 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from agreements.views import download_document
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="dashboard:overview", permanent=False)),
+    # Projects and figures were agreements' until they became an app of their own: bookmarks keep working.
+    re_path(
+        r"^admin/agreements/(?P<model>project|reportedfigure)/(?P<rest>.*)$",
+        RedirectView.as_view(url="/admin/projects/%(model)s/%(rest)s", permanent=True, query_string=True),
+        name="admin-projects-moved",
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("documents/<int:pk>/", download_document, name="document-download"),

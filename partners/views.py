@@ -4,14 +4,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, AgreementReview, AgreementStatusChange
-from agreements.project_models import Project, fold_by_currency
-from agreements.project_views import format_currency_totals
 from delegations.models import Delegation
 from foreignaffairs.accounts.access import can_edit_link, dashboard_page
 from foreignaffairs.dashboard.timeline import agreement_chains, partner_timeline
 from foreignaffairs.lists.listing import Column, choice_column, join, link, render_listing
 from partners.filtersets import PartnerFilterSet
 from partners.models import Partner, Person
+from projects.models import Project, fold_by_currency
+from projects.views import format_currency_totals
 
 PARTNER_COLUMNS = [
     Column("name", _("Tên đối tác"), lambda p: p.name, sort="name", html=lambda p: link(p, p.name)),

@@ -5,7 +5,5 @@ from agreements.api import views
 router = SimpleRouter()
 router.register("agreements", views.AgreementViewSet, basename="agreement")
 router.register("reviews", views.ReviewViewSet, basename="review")
-router.register("projects", views.ProjectViewSet, basename="project")
-router.register("figures", views.ReportedFigureViewSet, basename="figure")
 
 urlpatterns = router.urls

@@ -1,16 +1,10 @@
-"""Read-only API over agreements, reviews, projects and reported figures, filtered by the dashboard's FilterSets."""
+"""Read-only API over agreements and reviews, filtered by the dashboard's FilterSets."""
 
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
-from agreements.api.serializers import (
-    AgreementSerializer,
-    ProjectSerializer,
-    ReportedFigureSerializer,
-    ReviewSerializer,
-)
-from agreements.filtersets import AgreementFilterSet, ProjectFilterSet, ReportedFigureFilterSet, ReviewFilterSet
+from agreements.api.serializers import AgreementSerializer, ReviewSerializer
+from agreements.filtersets import AgreementFilterSet, ReviewFilterSet
 from agreements.models import Agreement, AgreementReview
-from agreements.project_models import Project, ReportedFigure
 
 
 class AgreementViewSet(ReadOnlyModelViewSet):
@@ -28,19 +22,3 @@ class ReviewViewSet(ReadOnlyModelViewSet):
     queryset = AgreementReview.objects.for_listing()
     serializer_class = ReviewSerializer
     filterset_class = ReviewFilterSet
-
-
-class ProjectViewSet(ReadOnlyModelViewSet):
-    """Cooperation projects (ODA, FDI, aid, …) with their funder and money, each amount in its own currency."""
-
-    queryset = Project.objects.for_listing()
-    serializer_class = ProjectSerializer
-    filterset_class = ProjectFilterSet
-
-
-class ReportedFigureViewSet(ReadOnlyModelViewSet):
-    """Figures a published source gives only in aggregate, with that source; not computed from project records."""
-
-    queryset = ReportedFigure.objects.for_listing()
-    serializer_class = ReportedFigureSerializer
-    filterset_class = ReportedFigureFilterSet

@@ -30,10 +30,10 @@ from agreements.models import (
     AgreementStatusChange,
     AgreementUnit,
 )
-from agreements.project_models import Project, ReportedFigure
 from delegations.models import Delegation, DelegationMember, DelegationPartner, FollowUpAction, Gift, ItineraryItem
 from foreignaffairs.partial_dates import PartialDate
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person, country_names
+from projects.models import Project, ReportedFigure
 
 SCHEMA_VERSION = 1
 # Rows fetched per round trip by .iterator(); also roughly how much JSON is written before a chunk is sent.

@@ -9,6 +9,7 @@ v1 = [
     path("", include("partners.api.urls")),
     path("", include("agreements.api.urls")),
     path("", include("delegations.api.urls")),
+    path("", include("projects.api.urls")),
     path("export/", ExportView.as_view(), name="export"),
 ]
 

@@ -22,9 +22,6 @@ from django.utils.translation import gettext_lazy as _
 from agreements.choices import AgreementStatus
 from agreements.filtersets import AgreementFilterSet
 from agreements.models import Agreement, expiring_within_q, review_due_within_q, review_overdue_q
-from agreements.project_choices import ProjectKind, ProjectStatus
-from agreements.project_models import Project, ReportedFigure, fold_by_currency
-from agreements.project_views import format_currency_totals
 from delegations.choices import Direction
 from delegations.filtersets import DelegationFilterSet
 from delegations.models import Delegation, FollowUpAction
@@ -32,6 +29,9 @@ from foreignaffairs import clock
 from foreignaffairs.accounts.access import dashboard_page
 from foreignaffairs.dashboard.charts import bar_chart
 from partners.models import Partner, country_name
+from projects.choices import ProjectKind, ProjectStatus
+from projects.models import Project, ReportedFigure, fold_by_currency
+from projects.views import format_currency_totals
 
 FIGURES_KEY = "dashboard:overview-figures"
 FIGURES_SECONDS = 60

@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from agreements import project_views
 from agreements import views as agreement_views
 from delegations import views as delegation_views
 from foreignaffairs.dashboard import overview
 from partners import views as partner_views
+from projects import views as project_views
 
 app_name = "dashboard"
 

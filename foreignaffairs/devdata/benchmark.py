@@ -24,10 +24,10 @@ from django.urls import reverse
 
 from agreements.models import Agreement
 from delegations.models import Delegation
+from foreignaffairs.accounts.roles import DOMAIN_APPS
 from partners.models import Partner
 
 TARGETS = {"queries": 15, "page_p95_ms": 150, "admin_p95_ms": 300, "search_p95_ms": 150}
-DOMAIN_APPS = {"partners", "agreements", "delegations"}
 
 
 @dataclass

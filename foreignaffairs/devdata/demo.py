@@ -13,12 +13,12 @@ from django.db.models import Model
 
 from agreements.choices import AgreementKind, AgreementStatus, ReviewStatus
 from agreements.models import Agreement, AgreementReview
-from agreements.project_choices import FigureUnit, ProjectKind, ProjectStatus
-from agreements.project_models import Project, ReportedFigure
 from delegations.choices import DelegationStatus, Direction, GiftDirection, MemberRole
 from delegations.models import Delegation, DelegationMember, Gift
 from partners.choices import CountryPriority, PartnerKind, RelationshipStatus, RelationshipType, Side
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
+from projects.choices import FigureUnit, ProjectKind, ProjectStatus
+from projects.models import Project, ReportedFigure
 
 SOURCE_KOREA = "Bài viết về buổi tiếp ông Kim Seokki và hợp tác Huế – Hàn Quốc (shared/seeds/000)."
 SOURCE_ECONOMIC_DIPLOMACY = (

@@ -17,8 +17,6 @@ from django.db import transaction
 
 from agreements.choices import AgreementKind, AgreementStatus, EffectivenessRating, Recommendation, ReviewStatus
 from agreements.models import Agreement, AgreementPartner, AgreementReview, AgreementUnit
-from agreements.project_choices import ProjectKind, ProjectStatus
-from agreements.project_models import Project
 from delegations.choices import DelegationStatus, Direction, MemberRole
 from delegations.models import Delegation, DelegationMember, DelegationPartner, ItineraryItem
 from foreignaffairs.devdata.bulk_insert import bulk_load, insert_rows, reset_sequences
@@ -26,6 +24,8 @@ from foreignaffairs.partial_dates import PartialDate, add_months
 from foreignaffairs.text_search import build_search_text
 from partners.choices import PartnerKind, RelationshipStatus, RelationshipType, Side
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
+from projects.choices import ProjectKind, ProjectStatus
+from projects.models import Project
 
 PER_SCALE = {"partners": 2000, "people": 20000, "agreements": 10000, "delegations": 20000, "projects": 2000}
 REVIEWS_PER_AGREEMENT = 2

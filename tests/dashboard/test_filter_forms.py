@@ -7,9 +7,10 @@ Korea ("Đang hoạt động": 2 partners through the form, 4 through the addres
 
 import pytest
 
-from agreements.filtersets import AgreementFilterSet, ProjectFilterSet, ReviewFilterSet
+from agreements.filtersets import AgreementFilterSet, ReviewFilterSet
 from delegations.filtersets import DelegationFilterSet
 from partners.filtersets import PartnerFilterSet
+from projects.filtersets import ProjectFilterSet
 from tests.dashboard.page_html import filter_form, result_count, selected_options, submitted_query
 
 LISTS = {

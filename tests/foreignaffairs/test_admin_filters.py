@@ -6,9 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agreements.models import Agreement, AgreementReview
-from agreements.project_models import Project, ReportedFigure
 from delegations.models import Delegation
 from partners.models import Country, Partner, Person
+from projects.models import Project, ReportedFigure
 from tests.foreignaffairs.admin_forms import _document
 
 # Each list, and the path from its records to a country.

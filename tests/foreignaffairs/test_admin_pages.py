@@ -7,9 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from delegations.models import Delegation
+from foreignaffairs.accounts.roles import DOMAIN_APPS
 from partners.models import Country, Partner
 
-DOMAIN_APPS = {"partners", "agreements", "delegations"}
 DOMAIN_MODELS = [model for model in admin.site._registry if model._meta.app_label in DOMAIN_APPS]
 
 

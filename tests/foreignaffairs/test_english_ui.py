@@ -17,11 +17,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils import translation
 
-from agreements.models import Agreement, Project
+from agreements.models import Agreement
 from delegations.choices import Direction
 from delegations.models import Delegation
+from foreignaffairs.accounts.roles import DOMAIN_APPS
 from foreignaffairs.clock import today
 from partners.models import Partner, country_names
+from projects.models import Project
 
 # Letters with a Vietnamese diacritic: ă â đ ê ô ơ ư and the five tone marks on every vowel.
 VIETNAMESE_LETTER = re.compile("[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
@@ -29,8 +31,7 @@ VIETNAMESE_LETTER = re.compile("[àáảãạăằắẳẵặâầấẩẫậ�
 PROPER_NOUNS = ("Huế",)
 # The language switcher names each language in itself.
 LANGUAGE_NAMES = {"Tiếng Việt"}
-DATA_APPS = {"partners", "agreements", "delegations", "foreignaffairs", "auth"}
-DOMAIN_APPS = {"partners", "agreements", "delegations"}
+DATA_APPS = {*DOMAIN_APPS, "foreignaffairs", "auth"}
 
 
 def _lines(value) -> list[str]:
@@ -169,7 +170,7 @@ def test_it_gives_every_model_an_english_plural():
         same = [
             model._meta.label
             for model in apps.get_models()
-            if model._meta.app_label in DOMAIN_APPS | {"foreignaffairs"}
+            if model._meta.app_label in {*DOMAIN_APPS, "foreignaffairs"}
             and not model._meta.label.split(".")[1].startswith("Historical")
             and str(model._meta.verbose_name_plural) == str(model._meta.verbose_name)
         ]

@@ -4,10 +4,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from agreements.models import Agreement, AgreementReview
-from agreements.project_models import Project
 from delegations.models import Delegation, DelegationMember
 from foreignaffairs.text_search import search_q
 from partners.models import Partner
+from projects.models import Project
 
 
 def test_it_generates_the_shape_of_scale_one_at_a_fraction(db):

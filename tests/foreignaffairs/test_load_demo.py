@@ -15,11 +15,10 @@ from agreements import review_workflow
 from agreements.choices import AgreementStatus, EffectivenessRating, Recommendation, ReviewStatus
 from agreements.models import Agreement, AgreementReview
 from delegations.models import Delegation, DelegationMember
+from foreignaffairs.accounts.roles import DOMAIN_APPS
 from partners.choices import CountryPriority
 from partners.models import Country, Partner
 from tests.foreignaffairs.admin_forms import page_form_data
-
-DOMAIN_APPS = ("partners", "agreements", "delegations")
 
 
 def _snapshot() -> dict[str, list[dict]]:

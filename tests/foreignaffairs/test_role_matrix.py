@@ -22,10 +22,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agreements.models import Agreement, AgreementDocument, AgreementReview
-from agreements.project_models import Project, ReportedFigure
 from delegations.models import Delegation, FollowUpAction
 from foreignaffairs.models import APIToken
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
+from projects.models import Project, ReportedFigure
 from tests.foreignaffairs.admin_forms import page_form_data
 
 ANONYMOUS, VIEWER, EDITOR, REVIEWER, ADMINISTRATOR = "anonymous", "viewer", "editor", "reviewer", "administrator"
@@ -56,6 +56,8 @@ def pk_of(model) -> Callable[[], dict]:
 PAGES: dict[str, Page] = {
     # The admin's own pages
     "admin:index": Page(STAFF),
+    # A redirect to the projects' new admin address, which then decides who may see it.
+    "admin-projects-moved": Page(EVERYONE, path="/admin/agreements/project/"),
     "admin:login": Page(EVERYONE),
     "admin:logout": Page(EVERYONE, method="post"),
     "admin:password_change": Page(STAFF),
@@ -150,8 +152,8 @@ ADMIN_MODELS: dict[str, dict[str, frozenset]] = {
     "partners.person": DOMAIN,
     "agreements.agreement": DOMAIN,
     "agreements.agreementreview": DOMAIN,
-    "agreements.project": DOMAIN,
-    "agreements.reportedfigure": DOMAIN,
+    "projects.project": DOMAIN,
+    "projects.reportedfigure": DOMAIN,
     "delegations.delegation": DOMAIN,
     "delegations.followupaction": DOMAIN,
     "auth.user": {**ADMINISTRATION, "password_change": ADMINS},

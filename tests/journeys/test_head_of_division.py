@@ -14,11 +14,11 @@ from playwright.sync_api import expect
 
 from agreements.choices import Recommendation, ReviewStatus
 from agreements.models import Agreement, AgreementReview
-from agreements.project_choices import ProjectKind, ProjectStatus
-from agreements.project_models import Project
 from foreignaffairs import clock
 from partners.choices import PartnerKind, RelationshipStatus
 from partners.models import Country, Partner
+from projects.choices import ProjectKind, ProjectStatus
+from projects.models import Project
 from tests.journeys.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.journey, pytest.mark.django_db(transaction=True)]

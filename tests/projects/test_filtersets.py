@@ -4,11 +4,11 @@ import decimal
 
 import pytest
 
-from agreements.filtersets import ProjectFilterSet, ReportedFigureFilterSet
-from agreements.project_choices import FigureUnit, ProjectKind, ProjectStatus
-from agreements.project_models import Project, ReportedFigure
 from partners.choices import PartnerKind
 from partners.models import Country, FieldOfCooperation, Partner
+from projects.choices import FigureUnit, ProjectKind, ProjectStatus
+from projects.filtersets import ProjectFilterSet, ReportedFigureFilterSet
+from projects.models import Project, ReportedFigure
 
 
 @pytest.fixture

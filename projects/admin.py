@@ -3,10 +3,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from agreements.project_forms import ProjectForm, ReportedFigureForm
-from agreements.project_models import Project, ReportedFigure
 from foreignaffairs.admin.base import TRACKING_FIELDSET, TrackedAdmin
 from foreignaffairs.admin.filters import PartialDateYearFilter, RelatedInUseFilter
+from projects.forms import ProjectForm, ReportedFigureForm
+from projects.models import Project, ReportedFigure
 
 
 class ProjectStartYearFilter(PartialDateYearFilter):

@@ -12,10 +12,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from agreements.project_choices import FigureUnit, ProjectKind, ProjectStatus
-from agreements.project_models import Project, ReportedFigure
 from partners.choices import PartnerKind
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner
+from projects.choices import FigureUnit, ProjectKind, ProjectStatus
+from projects.models import Project, ReportedFigure
 
 _serial = itertools.count(1)
 
@@ -228,3 +228,12 @@ def test_it_charts_projects_by_kind_and_status(logged_in, demo):
     page = body(logged_in.get("/dashboard/"))
     assert "Dự án theo loại" in page and "Dự án theo trạng thái" in page
     assert "ODA không hoàn lại" in page
+
+
+def test_old_admin_addresses_of_projects_lead_to_their_new_place(admin_client, demo):
+    project = Project.objects.order_by("pk").first()
+    response = admin_client.get(f"/admin/agreements/project/{project.pk}/change/?_changelist_filters=kind%3Dfdi")
+    assert response.status_code == 301
+    assert response["Location"] == f"/admin/projects/project/{project.pk}/change/?_changelist_filters=kind%3Dfdi"
+    assert admin_client.get(response["Location"]).status_code == 200
+    assert admin_client.get("/admin/agreements/reportedfigure/")["Location"] == "/admin/projects/reportedfigure/"

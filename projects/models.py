@@ -1,7 +1,7 @@
 """Cooperation projects (ODA, FDI, aid) and the figures the sources report only in aggregate.
 
 Kept beside agreements because a project is usually carried out under one, but in a module of their own: models.py
-is past ~400 lines. Money is kept exactly as reported, amount and currency, never converted (agreements.currencies).
+is past ~400 lines. Money is kept exactly as reported, amount and currency, never converted (projects.currencies).
 """
 
 import decimal
@@ -15,11 +15,11 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agreements.currencies import CurrencyField, format_amount, format_money, validate_not_negative
-from agreements.project_choices import FigureUnit, ProjectKind, ProjectStatus
 from foreignaffairs.models import SearchableModel
 from foreignaffairs.partial_dates import PartialDateField, ends_before_start
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner
+from projects.choices import FigureUnit, ProjectKind, ProjectStatus
+from projects.currencies import CurrencyField, format_amount, format_money, validate_not_negative
 
 MONEY_DIGITS = {"max_digits": 20, "decimal_places": 2}  # 981 billion VND fits with room to spare.
 DATE_HELP = _("dd/mm/yyyy, hoặc mm/yyyy, yyyy khi chỉ biết tháng, năm; để trống nếu chưa rõ.")

@@ -8,10 +8,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from agreements.project_choices import FigureUnit, ProjectKind, ProjectStatus
-from agreements.project_models import Project, ReportedFigure
 from partners.choices import PartnerKind
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner
+from projects.choices import FigureUnit, ProjectKind, ProjectStatus
+from projects.models import Project, ReportedFigure
 
 
 @pytest.fixture

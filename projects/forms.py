@@ -1,7 +1,7 @@
 """Forms for projects and reported figures. The rules live in the models' clean(), so the API enforces them too."""
 
-from agreements.project_models import Project, ReportedFigure
 from foreignaffairs.admin.base import GuardedModelForm
+from projects.models import Project, ReportedFigure
 
 
 class ProjectForm(GuardedModelForm):

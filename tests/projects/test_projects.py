@@ -9,11 +9,11 @@ from django.db.models.deletion import ProtectedError
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from agreements.project_forms import ProjectForm
-from agreements.project_models import Project
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner
+from projects.forms import ProjectForm
+from projects.models import Project
 
-CHANGELIST = "admin:agreements_project_changelist"
+CHANGELIST = "admin:projects_project_changelist"
 
 
 def _project_data(**changes):
@@ -236,7 +236,7 @@ def test_the_changelist_query_count_does_not_grow_with_rows(admin_client, demo):
 
 
 def test_the_admin_saves_a_project_and_refuses_a_bad_one_naming_the_problem(admin_client, demo):
-    url = reverse("admin:agreements_project_add")
+    url = reverse("admin:projects_project_add")
     koica = Partner.objects.get(abbreviation="KOICA")
     data = _project_data(
         partner=koica.pk, committed_amount="39000000", committed_currency="USD", starts_on="2025", ends_on="2024"

@@ -5,11 +5,11 @@ import decimal
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
-from agreements.currencies import format_amount
-from agreements.filtersets import ProjectFilterSet
-from agreements.project_models import Project
 from foreignaffairs.accounts.access import can_edit_link, dashboard_page
 from foreignaffairs.lists.listing import Column, choice_column, join, link, render_listing
+from projects.currencies import format_amount
+from projects.filtersets import ProjectFilterSet
+from projects.models import Project
 
 
 def money_record(amount: decimal.Decimal | None, currency: str) -> dict | None:

@@ -9,11 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from agreements.project_forms import ReportedFigureForm
-from agreements.project_models import Project, ReportedFigure
 from partners.models import Country, Partner
+from projects.forms import ReportedFigureForm
+from projects.models import Project, ReportedFigure
 
-CHANGELIST = "admin:agreements_reportedfigure_changelist"
+CHANGELIST = "admin:projects_reportedfigure_changelist"
 
 
 def _figure_data(**changes):

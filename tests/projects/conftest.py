@@ -1,0 +1,3 @@
+"""The projects tests' fixtures: the API world (tests/api_world.py)."""
+
+from tests.api_world import make_key, viewer_client, world  # noqa: F401
