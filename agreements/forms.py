@@ -8,7 +8,7 @@ from agreements.models import Agreement, AgreementDocument, AgreementReview
 from agreements.review_workflow import LOCKED_STATUSES, content_errors
 from foreignaffairs import clock
 from foreignaffairs.accounts.roles import staff_label, staff_users
-from foreignaffairs.admin.base import GuardedModelForm
+from foreignaffairs.concurrency import GuardedModelForm
 
 # The buttons of the agreement's lifecycle and of the review workflow are submit buttons of the change form itself
 # (templates/admin/agreements/…/change_form.html): what the page holds is validated and saved with the step, in one

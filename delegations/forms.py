@@ -1,5 +1,5 @@
 from delegations.models import Delegation, DelegationMember, FollowUpAction, Gift, ItineraryItem
-from foreignaffairs.admin.base import GuardedModelForm
+from foreignaffairs.concurrency import GuardedModelForm
 
 
 class DelegationForm(GuardedModelForm):

@@ -17,11 +17,14 @@ STALE_EDIT_MESSAGE = _(
 )
 
 
-# The hidden field that carries the version the form was rendered from (admin_base renders it on every page).
+# The hidden field that carries the version the form was rendered from (foreignaffairs.admin.base renders it on
+# every page).
 GUARD_FIELD = "loaded_last_updated"
 
 
-class ConcurrencyGuardMixin(forms.ModelForm):
+class GuardedModelForm(forms.ModelForm):
+    """The base of every form that edits a tracked record: the admin's, and any other that writes one."""
+
     loaded_last_updated = forms.CharField(
         widget=forms.HiddenInput, required=False, label=_("thời điểm bản ghi được mở để sửa")
     )

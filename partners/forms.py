@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from foreignaffairs.admin.base import GuardedModelForm
+from foreignaffairs.concurrency import GuardedModelForm
 from partners.choices import PartnerKind
 from partners.models import Partner, Person
 

@@ -175,12 +175,6 @@ class PartnerQuerySet(models.QuerySet):
         """What a list of partners shows, fetched in a fixed number of queries whatever the row count."""
         return self.select_related("country", "parent").prefetch_related("fields")
 
-    def without_active_agreement(self):
-        """Partners that are party to no agreement still in force (signed, in effect or under review)."""
-        from agreements.choices import AgreementStatus
-
-        return self.exclude(agreements__status__in=AgreementStatus.alive())
-
 
 class Partner(SearchableModel):
     """A locality abroad (province, prefecture, city, district) or an organization Huế cooperates with."""

@@ -73,3 +73,15 @@ class CurrencyField(models.CharField):
         field = super().formfield(**{"max_length": None, **kwargs})
         field.widget.attrs.update({"size": 4, "maxlength": 8, "placeholder": "USD"})
         return field
+
+
+def format_currency_totals(totals: dict[str, dict[str, decimal.Decimal]]) -> list[dict]:
+    """Per-currency rows for a template, from sums per currency (fold_by_currency): never one sum of two currencies."""
+    return [
+        {
+            "currency": currency,
+            "committed": format_amount(sums["committed"]),
+            "disbursed": format_amount(sums["disbursed"]),
+        }
+        for currency, sums in totals.items()
+    ]

@@ -1,6 +1,6 @@
 """Forms for projects and reported figures. The rules live in the models' clean(), so the API enforces them too."""
 
-from foreignaffairs.admin.base import GuardedModelForm
+from foreignaffairs.concurrency import GuardedModelForm
 from projects.models import Project, ReportedFigure
 
 

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from foreignaffairs.accounts.access import can_edit_link, dashboard_page
 from foreignaffairs.lists.listing import Column, choice_column, join, link, render_listing
-from projects.currencies import format_amount
 from projects.filtersets import ProjectFilterSet
 from projects.models import Project
 
@@ -54,18 +53,6 @@ PROJECT_COLUMNS = [
     ),
     Column("fields", _("Lĩnh vực"), lambda p: join(p.fields.all())),
 ]
-
-
-def format_currency_totals(totals: dict[str, dict[str, decimal.Decimal]]) -> list[dict]:
-    """Per-currency rows for a template, from sums per currency (fold_by_currency): never one sum of two currencies."""
-    return [
-        {
-            "currency": currency,
-            "committed": format_amount(sums["committed"]),
-            "disbursed": format_amount(sums["disbursed"]),
-        }
-        for currency, sums in totals.items()
-    ]
 
 
 @dashboard_page(Project)

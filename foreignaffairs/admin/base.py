@@ -18,15 +18,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from foreignaffairs.admin.deleted_records import DeletedRecordsAdminMixin
 from foreignaffairs.admin.history_display import LabelledHistoryContextHelper
 from foreignaffairs.admin.paginator import LargeTablePaginator, requested_page
-from foreignaffairs.concurrency import GUARD_FIELD, ConcurrencyGuardMixin
+from foreignaffairs.concurrency import GUARD_FIELD, GuardedModelForm
 from foreignaffairs.text_search import search_q
 
 TRACKING_FIELDS = ("created", "created_by", "last_updated", "updated_by")
 TRACKING_FIELDSET = (_("Theo dõi thay đổi"), {"classes": ("collapse",), "fields": TRACKING_FIELDS})
-
-
-class GuardedModelForm(ConcurrencyGuardMixin):
-    """The base form of every admin page: the stale-edit guard, nothing else."""
 
 
 class GuardFieldMixin:

@@ -30,8 +30,8 @@ from foreignaffairs.accounts.access import dashboard_page
 from foreignaffairs.dashboard.charts import bar_chart
 from partners.models import Partner, country_name
 from projects.choices import ProjectKind, ProjectStatus
+from projects.currencies import format_currency_totals
 from projects.models import Project, ReportedFigure, fold_by_currency
-from projects.views import format_currency_totals
 
 FIGURES_KEY = "dashboard:overview-figures"
 FIGURES_SECONDS = 60

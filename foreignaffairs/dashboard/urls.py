@@ -4,7 +4,7 @@ from django.urls import path
 
 from agreements import views as agreement_views
 from delegations import views as delegation_views
-from foreignaffairs.dashboard import overview
+from foreignaffairs.dashboard import overview, partner_page
 from partners import views as partner_views
 from projects import views as project_views
 
@@ -13,7 +13,7 @@ app_name = "dashboard"
 urlpatterns = [
     path("", overview.overview, name="overview"),
     path("partners/", partner_views.partner_list, name="partner-list"),
-    path("partners/<int:pk>/", partner_views.partner_detail, name="partner-detail"),
+    path("partners/<int:pk>/", partner_page.partner_detail, name="partner-detail"),
     path("agreements/", agreement_views.agreement_list, name="agreement-list"),
     path("agreements/<int:pk>/", agreement_views.agreement_detail, name="agreement-detail"),
     path("reviews/", agreement_views.review_list, name="review-list"),
