@@ -10,7 +10,7 @@ from django.urls import reverse
 from agreements.forms import AgreementDocumentForm, AgreementForm
 from agreements.models import Agreement, AgreementDocument, AgreementReview
 from partners.models import Partner
-from tests.foreignaffairs.admin_forms import SAVE, page_form_data
+from tests.admin_forms import SAVE, page_form_data
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -7,7 +7,7 @@ from agreements import lifecycle
 from agreements.choices import AgreementStatus
 from agreements.forms import AgreementForm
 from agreements.models import Agreement, AgreementStatusChange
-from tests.foreignaffairs.admin_forms import SAVE, page_form, page_form_data
+from tests.admin_forms import SAVE, page_form, page_form_data
 
 ALLOWED = [(source, target) for source, targets in lifecycle.TRANSITIONS.items() for target in targets]
 REFUSED = [

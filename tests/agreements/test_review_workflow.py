@@ -12,7 +12,7 @@ from agreements.forms import AgreementReviewForm
 from agreements.lifecycle import transition
 from agreements.models import Agreement, AgreementReview, AgreementStatusChange
 from foreignaffairs.partial_dates import PartialDate
-from tests.foreignaffairs.admin_forms import page_form_data
+from tests.admin_forms import page_form_data
 
 TODAY = datetime.date(2026, 11, 24)
 

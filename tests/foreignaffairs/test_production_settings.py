@@ -134,7 +134,7 @@ def inline_scripts(html: str) -> list[str]:
 
 def test_a_session_ends_after_eight_idle_hours_and_at_browser_close():
     assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
-    # The eight hours count from the last activity, not the login (tests/foreignaffairs/test_sessions.py).
+    # The eight hours count from the last activity, not the login (tests/foreignaffairs/accounts/test_sessions.py).
     assert "foreignaffairs.accounts.sessions.SlidingSessionMiddleware" in settings.MIDDLEWARE
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
 

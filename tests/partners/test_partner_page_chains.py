@@ -8,7 +8,7 @@ from django.urls import reverse
 from agreements.models import Agreement
 from foreignaffairs.dashboard.timeline import agreement_chains
 from partners.models import Partner
-from tests.foreignaffairs.admin_forms import _document
+from tests.admin_forms import _document
 
 
 def _agreement(pk: int, predecessor: int | None = None):

@@ -8,8 +8,8 @@ from delegations.calendar import SHOWN_PER_MONTH
 from delegations.choices import Direction
 from delegations.models import Delegation
 from foreignaffairs.clock import today
-from tests.dashboard.page_html import link_by_text, result_count
-from tests.dashboard.rows import build
+from tests.pages import link_by_text, result_count
+from tests.rows import build
 
 
 def test_it_groups_by_month_and_direction(client, viewer):

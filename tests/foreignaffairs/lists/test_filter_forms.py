@@ -11,7 +11,7 @@ from agreements.filtersets import AgreementFilterSet, ReviewFilterSet
 from delegations.filtersets import DelegationFilterSet
 from partners.filtersets import PartnerFilterSet
 from projects.filtersets import ProjectFilterSet
-from tests.dashboard.page_html import filter_form, result_count, selected_options, submitted_query
+from tests.pages import filter_form, result_count, selected_options, submitted_query
 
 LISTS = {
     "/dashboard/partners/": PartnerFilterSet,

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from agreements.models import Agreement
-from tests.foreignaffairs.admin_forms import SAVE, _document, page_form_data
+from tests.admin_forms import SAVE, _document, page_form_data
 
 
 @pytest.fixture

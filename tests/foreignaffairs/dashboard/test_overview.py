@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.dashboard.rows import build
+from tests.rows import build
 
 
 def query_count(client, cached: bool = False) -> int:

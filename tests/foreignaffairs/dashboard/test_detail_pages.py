@@ -14,7 +14,7 @@ from delegations.choices import MemberRole
 from delegations.models import Delegation, DelegationMember, FollowUpAction, Gift, ItineraryItem
 from partners.choices import PartnerKind, Side
 from partners.models import Country, Partner, Person
-from tests.dashboard.rows import build
+from tests.rows import build
 
 
 @pytest.fixture

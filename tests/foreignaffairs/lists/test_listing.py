@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from partners.choices import PartnerKind
 from partners.models import Country, Partner
-from tests.dashboard.rows import build
+from tests.rows import build
 
 LISTS = ["/dashboard/partners/", "/dashboard/agreements/", "/dashboard/reviews/", "/dashboard/delegations/"]
 

@@ -9,7 +9,7 @@ from agreements.models import Agreement, AgreementReview
 from delegations.models import Delegation
 from partners.models import Country, Partner, Person
 from projects.models import Project, ReportedFigure
-from tests.foreignaffairs.admin_forms import _document
+from tests.admin_forms import _document
 
 # Each list, and the path from its records to a country.
 COUNTRY_FILTERS = [

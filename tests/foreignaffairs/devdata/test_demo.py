@@ -18,7 +18,7 @@ from delegations.models import Delegation, DelegationMember
 from foreignaffairs.accounts.roles import DOMAIN_APPS
 from partners.choices import CountryPriority
 from partners.models import Country, Partner
-from tests.foreignaffairs.admin_forms import page_form_data
+from tests.admin_forms import page_form_data
 
 
 def _snapshot() -> dict[str, list[dict]]:

@@ -18,7 +18,7 @@ from delegations.choices import DelegationStatus, Direction
 from delegations.models import Delegation
 from foreignaffairs import clock
 from partners.models import Country
-from tests.dashboard.page_html import document, filter_errors, result_count
+from tests.pages import document, filter_errors, result_count
 
 DAY = datetime.timedelta(days=1)
 

@@ -11,7 +11,7 @@ import pytest
 
 from partners.choices import PartnerKind
 from partners.models import Country, Partner
-from tests.dashboard.page_html import link_by_text
+from tests.pages import link_by_text
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]
 

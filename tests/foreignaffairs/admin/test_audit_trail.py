@@ -11,7 +11,7 @@ from foreignaffairs.accounts.roles import DOMAIN_APPS
 from foreignaffairs.admin.deleted_records import missing_references
 from foreignaffairs.devdata.demo import load_demo
 from partners.models import Country, HueUnit, Partner, Person
-from tests.foreignaffairs.admin_forms import page_form_data
+from tests.admin_forms import page_form_data
 
 TRACKED_MODELS = [
     model

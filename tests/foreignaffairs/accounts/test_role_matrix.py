@@ -26,7 +26,7 @@ from delegations.models import Delegation, FollowUpAction
 from foreignaffairs.models import APIToken
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
 from projects.models import Project, ReportedFigure
-from tests.foreignaffairs.admin_forms import page_form_data
+from tests.admin_forms import page_form_data
 
 ANONYMOUS, VIEWER, EDITOR, REVIEWER, ADMINISTRATOR = "anonymous", "viewer", "editor", "reviewer", "administrator"
 ROLES = (ANONYMOUS, VIEWER, EDITOR, REVIEWER, ADMINISTRATOR)
