@@ -4,6 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from foreignaffairs.accounts.roles import ROLES, STAFF_ROLES
 from foreignaffairs.devdata.demo import load_demo
@@ -67,3 +70,28 @@ def admin_client(client, superuser):
 @pytest.fixture
 def role_users(db):
     return {role: make_user(role) for role in ROLES}
+
+
+@pytest.fixture
+def logged_in(client, viewer):
+    """A browser session of a head of division: the viewer role, reading dashboards."""
+    client.force_login(viewer)
+    return client
+
+
+def body(response) -> bytes:
+    """The whole body, streamed or not."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def count_queries(client, url: str) -> int:
+    """The SQL queries one GET of `url` makes, a streamed body read to its end; the page must answer 200."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        body(response)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(queries)
+
+
+def admin_change_url(obj) -> str:
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])

@@ -21,12 +21,6 @@ _serial = itertools.count(1)
 
 
 @pytest.fixture
-def logged_in(client, viewer):
-    client.force_login(viewer)
-    return client
-
-
-@pytest.fixture
 def koica(db):
     return Partner.objects.create(
         kind=PartnerKind.GOVERNMENT_AGENCY, name_vi="KOICA", country=Country.objects.get(code="KR")

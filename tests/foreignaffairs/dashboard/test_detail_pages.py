@@ -17,12 +17,6 @@ from partners.models import Country, Partner, Person
 from tests.rows import build
 
 
-@pytest.fixture
-def logged_in(client, viewer):
-    client.force_login(viewer)
-    return client
-
-
 def query_count(client, url) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)

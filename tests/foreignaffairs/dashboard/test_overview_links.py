@@ -23,12 +23,6 @@ from tests.pages import document, filter_errors, result_count
 DAY = datetime.timedelta(days=1)
 
 
-@pytest.fixture
-def logged_in(client, viewer):
-    client.force_login(viewer)
-    return client
-
-
 def agreement(title: str, **values) -> Agreement:
     return Agreement.objects.create(title_vi=title, kind=AgreementKind.COOPERATION, partner_unknown=True, **values)
 

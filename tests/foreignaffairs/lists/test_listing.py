@@ -16,12 +16,6 @@ from tests.rows import build
 LISTS = ["/dashboard/partners/", "/dashboard/agreements/", "/dashboard/reviews/", "/dashboard/delegations/"]
 
 
-@pytest.fixture
-def logged_in(client, viewer):
-    client.force_login(viewer)
-    return client
-
-
 def body(response) -> str:
     return (b"".join(response.streaming_content) if response.streaming else response.content).decode("utf-8")
 
