@@ -7,17 +7,22 @@ answer from the index alone. The needs-attention lists show a few rows each with
 on the same query) and a link to the full list.
 """
 
+import datetime
 from collections import Counter
+from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Sum, Window
+from django.db.models import Count, QuerySet, Sum, Window
 from django.db.models.functions import Substr
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django_filters import FilterSet
 
 from agreements.choices import AgreementStatus
 from agreements.filtersets import AgreementFilterSet
@@ -27,7 +32,7 @@ from delegations.filtersets import DelegationFilterSet
 from delegations.models import Delegation, FollowUpAction
 from foreignaffairs import clock
 from foreignaffairs.accounts.access import dashboard_page
-from foreignaffairs.dashboard.charts import bar_chart
+from foreignaffairs.dashboard.charts import BarChart, bar_chart
 from partners.models import Partner, country_name
 from projects.choices import ProjectKind, ProjectStatus
 from projects.currencies import format_currency_totals
@@ -41,17 +46,17 @@ TOP_COUNTRIES = 15
 EXPIRING_DAYS, REVIEW_DUE_DAYS, DELEGATION_DAYS = 90, 30, 60
 
 
-def _list_url(name: str, **params) -> str:
+def _list_url(name: str, **params: object) -> str:
     return f"{reverse(name)}?{urlencode(params)}"
 
 
-def _first_rows_and_total(queryset, limit: int) -> tuple[list, int]:
+def _first_rows_and_total(queryset: QuerySet, limit: int) -> tuple[list, int]:
     """The first `limit` rows of `queryset` and how many rows it has in all, in one query (COUNT(*) OVER ())."""
     rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:limit])
     return rows, rows[0].total_rows if rows else 0
 
 
-def _panel_rows(filterset_class, params: dict):
+def _panel_rows(filterset_class: type[FilterSet], params: dict) -> QuerySet:
     """The rows a list page shows for `params`, without the list's prefetches: a panel shows titles and a date.
 
     A panel's rows and its link come from the same FilterSet and the same parameters, so following the link shows
@@ -63,12 +68,15 @@ def _panel_rows(filterset_class, params: dict):
     return filterset.qs.select_related(None).prefetch_related(None)
 
 
-def _first_agreements(params: dict, date_field: str) -> list:
-    return list(_panel_rows(AgreementFilterSet, params).order_by(date_field, "pk")[:ATTENTION_ROWS])
+@dataclass(frozen=True)
+class Panel:
+    """One needs-attention panel: its first rows, how many there are in all, and the list that shows them all."""
 
-
-def _panel(title, rows: list, count: int, url, date_attr: str) -> dict:
-    return {"title": title, "rows": rows, "count": count, "url": url, "date_attr": date_attr}
+    title: str
+    rows: list
+    count: int
+    url: str | None  # None: no dashboard list exists to link to
+    date_attr: str  # the rows' date the panel shows beside each title
 
 
 def _series(counts: dict, labels: dict, series: str) -> list[tuple[str, int, str]]:
@@ -129,7 +137,7 @@ def _project_figures() -> dict:
     }
 
 
-def attention_counts(today) -> dict[str, int]:
+def attention_counts(today: datetime.date) -> dict[str, int]:
     """How many alive agreements expire soon, are past their review date, or due for one: one live query,
     reading only an index (status, next_review_deadline, expires_on, …); counting `status` (never empty, in the
     index), as COUNT(id) would read every row. The conditions are the ones AgreementFilterSet's `expires_within`,
@@ -145,7 +153,7 @@ def attention_counts(today) -> dict[str, int]:
     )
 
 
-def overview_figures(today) -> dict:
+def overview_figures(today: datetime.date) -> dict:
     """The four whole-table aggregates, kept in the cache for FIGURES_SECONDS.
 
     At national scale (200,000 delegations, 100,000 agreements) they take a few hundred milliseconds together,
@@ -168,7 +176,7 @@ def overview_figures(today) -> dict:
     return figures
 
 
-def forget_overview_figures(**kwargs) -> None:
+def forget_overview_figures(**kwargs: Any) -> None:
     # After the commit: dropped any earlier, a page read in between would cache the figures from before the save.
     transaction.on_commit(lambda: cache.delete(FIGURES_KEY))
 
@@ -180,6 +188,84 @@ def connect_figure_invalidation() -> None:
         post_delete.connect(forget_overview_figures, sender=model, dispatch_uid=f"{uid}.delete")
 
 
+def _counts(figures: dict, year: str) -> dict:
+    """The counts at the top of the page: each kind of record, and this year's delegations by direction."""
+    direction_labels = dict(Direction.choices)
+    return {
+        "partner_count": figures["partners"]["count"],
+        "agreement_count": figures["agreements"]["count"],
+        "delegation_count": figures["delegations"]["count"],
+        "project_count": figures["projects"]["count"],
+        "this_year": year,
+        "delegations_this_year": [
+            (direction_labels.get(direction, direction), n)
+            for (start_year, direction), n in sorted(figures["delegations"]["per_year"].items())
+            if start_year == year
+        ],
+    }
+
+
+def _agreement_panel(title: str, params: dict, count: int, order_by: str, date_attr: str) -> Panel:
+    rows = list(_panel_rows(AgreementFilterSet, params).order_by(order_by, "pk")[:ATTENTION_ROWS])
+    return Panel(title, rows, count, _list_url("dashboard:agreement-list", **params), date_attr)
+
+
+def _agreement_panels(today: datetime.date) -> list[Panel]:
+    """Agreements expiring, past their review date, and due for one: one count query, then a query per panel."""
+    # Counted live beside the rows they describe (a window count would sort every matching row first).
+    due = attention_counts(today)
+    return [
+        _agreement_panel(
+            _("Thỏa thuận hết hiệu lực trong %(days)s ngày tới") % {"days": EXPIRING_DAYS},
+            {"expires_within": EXPIRING_DAYS},
+            due["expiring"],
+            "expires_on",
+            "expires_on",
+        ),
+        _agreement_panel(
+            _("Thỏa thuận quá hạn rà soát"),
+            {"review_overdue": "true"},
+            due["overdue"],
+            "next_review_deadline",
+            "next_review_on",
+        ),
+        _agreement_panel(
+            _("Thỏa thuận đến hạn rà soát trong %(days)s ngày tới") % {"days": REVIEW_DUE_DAYS},
+            {"review_due_within": REVIEW_DUE_DAYS},
+            due["review_due"],
+            "next_review_deadline",
+            "next_review_on",
+        ),
+    ]
+
+
+def _upcoming_delegations_panel() -> Panel:
+    params = {"starts_within": DELEGATION_DAYS}
+    rows, count = _first_rows_and_total(
+        _panel_rows(DelegationFilterSet, params).order_by("starts_on", "pk"), ATTENTION_ROWS
+    )
+    title = _("Đoàn trong %(days)s ngày tới") % {"days": DELEGATION_DAYS}
+    return Panel(title, rows, count, _list_url("dashboard:delegation-list", **params), "starts_on")
+
+
+def _late_follow_ups_panel(today: datetime.date) -> Panel:
+    rows, count = _first_rows_and_total(
+        FollowUpAction.objects.past_due(today).select_related("delegation").order_by("due_on", "pk"), ATTENTION_ROWS
+    )
+    # No list of follow-ups exists on the dashboard to link to; each row links to its delegation.
+    return Panel(_("Việc cần theo dõi đã quá hạn"), rows, count, None, "due_on")
+
+
+def _attention_panels(today: datetime.date) -> list[Panel]:
+    return [*_agreement_panels(today), _upcoming_delegations_panel(), _late_follow_ups_panel(today)]
+
+
+def _reported_figures() -> dict:
+    """The latest figures as published sources state them, with how many there are in all."""
+    figures, count = _first_rows_and_total(ReportedFigure.objects.for_listing(), REPORTED_FIGURES_SHOWN)
+    return {"reported_figures": figures, "reported_figure_count": count}
+
+
 def _delegations_per_year(per_year: dict) -> list[tuple[str, int, str]]:
     labels = dict(Direction.choices)
     return [
@@ -189,95 +275,38 @@ def _delegations_per_year(per_year: dict) -> list[tuple[str, int, str]]:
     ]
 
 
-@dashboard_page(Partner, Agreement, Delegation, Project, ReportedFigure)
-def overview(request):
-    today = clock.today()
-    year = str(today.year)
-    figures = overview_figures(today)
+def _charts(figures: dict) -> list[BarChart]:
     agreements, delegations = figures["agreements"], figures["delegations"]
     partners, projects = figures["partners"], figures["projects"]
-    direction_labels = dict(Direction.choices)
-    # Counted live beside the rows they describe (a window count would sort every matching row first).
-    due = attention_counts(today)
-    upcoming_params = {"starts_within": DELEGATION_DAYS}
-    upcoming_rows, upcoming_count = _first_rows_and_total(
-        _panel_rows(DelegationFilterSet, upcoming_params).order_by("starts_on", "pk"), ATTENTION_ROWS
-    )
-    late_follow_ups = _first_rows_and_total(
-        FollowUpAction.objects.past_due(today).select_related("delegation").order_by("due_on", "pk"), ATTENTION_ROWS
-    )
-    reported_figures, reported_figure_count = _first_rows_and_total(
-        ReportedFigure.objects.for_listing(), REPORTED_FIGURES_SHOWN
-    )
-    expiring_params = {"expires_within": EXPIRING_DAYS}
-    overdue_params = {"review_overdue": "true"}
-    review_due_params = {"review_due_within": REVIEW_DUE_DAYS}
-    attention = [
-        _panel(
-            _("Thỏa thuận hết hiệu lực trong %(days)s ngày tới") % {"days": EXPIRING_DAYS},
-            _first_agreements(expiring_params, "expires_on"),
-            due["expiring"],
-            _list_url("dashboard:agreement-list", **expiring_params),
-            "expires_on",
+    return [
+        bar_chart(
+            _("Đối tác theo quốc gia (%(n)s nước nhiều nhất)") % {"n": TOP_COUNTRIES},
+            [(country_name(code), n, "series-a") for code, n in partners["per_country"]],
         ),
-        _panel(
-            _("Thỏa thuận quá hạn rà soát"),
-            _first_agreements(overdue_params, "next_review_deadline"),
-            due["overdue"],
-            _list_url("dashboard:agreement-list", **overdue_params),
-            "next_review_on",
+        bar_chart(
+            _("Thỏa thuận theo trạng thái"),
+            _series(agreements["by_status"], dict(AgreementStatus.choices), "series-b"),
         ),
-        _panel(
-            _("Thỏa thuận đến hạn rà soát trong %(days)s ngày tới") % {"days": REVIEW_DUE_DAYS},
-            _first_agreements(review_due_params, "next_review_deadline"),
-            due["review_due"],
-            _list_url("dashboard:agreement-list", **review_due_params),
-            "next_review_on",
-        ),
-        _panel(
-            _("Đoàn trong %(days)s ngày tới") % {"days": DELEGATION_DAYS},
-            upcoming_rows,
-            upcoming_count,
-            _list_url("dashboard:delegation-list", **upcoming_params),
-            "starts_on",
-        ),
-        # No list of follow-ups exists on the dashboard to link to; each row links to its delegation.
-        _panel(_("Việc cần theo dõi đã quá hạn"), *late_follow_ups, None, "due_on"),
+        bar_chart(_("Thỏa thuận ký theo năm"), _series(agreements["by_year"], {}, "series-b")),
+        bar_chart(_("Đoàn theo năm và loại đoàn"), _delegations_per_year(delegations["per_year"])),
+        bar_chart(_("Dự án theo loại"), _series(projects["by_kind"], dict(ProjectKind.choices), "series-a")),
+        bar_chart(_("Dự án theo trạng thái"), _series(projects["by_status"], dict(ProjectStatus.choices), "series-a")),
     ]
+
+
+@dashboard_page(Partner, Agreement, Delegation, Project, ReportedFigure)
+def overview(request: HttpRequest) -> HttpResponse:
+    today = clock.today()
+    figures = overview_figures(today)
     context = {
         "title": _("Tổng quan"),
         "today": today,
-        "partner_count": partners["count"],
-        "agreement_count": agreements["count"],
-        "delegation_count": delegations["count"],
-        "this_year": year,
-        "delegations_this_year": [
-            (direction_labels.get(direction, direction), n)
-            for (start_year, direction), n in sorted(delegations["per_year"].items())
-            if start_year == year
-        ],
-        "attention": attention,
+        **_counts(figures, str(today.year)),
+        "attention": _attention_panels(today),
         # Two kinds of numbers, kept apart on the page: what we count from our own project records, and what a
         # published source states (with that source). Neither is ever added to the other.
-        "project_count": projects["count"],
-        "project_totals": format_currency_totals(projects["totals"]),
-        "reported_figures": reported_figures,
-        "reported_figure_count": reported_figure_count,
-        "charts": [
-            bar_chart(
-                _("Đối tác theo quốc gia (%(n)s nước nhiều nhất)") % {"n": TOP_COUNTRIES},
-                [(country_name(code), n, "series-a") for code, n in partners["per_country"]],
-            ),
-            bar_chart(
-                _("Thỏa thuận theo trạng thái"),
-                _series(agreements["by_status"], dict(AgreementStatus.choices), "series-b"),
-            ),
-            bar_chart(_("Thỏa thuận ký theo năm"), _series(agreements["by_year"], {}, "series-b")),
-            bar_chart(_("Đoàn theo năm và loại đoàn"), _delegations_per_year(delegations["per_year"])),
-            bar_chart(_("Dự án theo loại"), _series(projects["by_kind"], dict(ProjectKind.choices), "series-a")),
-            bar_chart(
-                _("Dự án theo trạng thái"), _series(projects["by_status"], dict(ProjectStatus.choices), "series-a")
-            ),
-        ],
+        "project_totals": format_currency_totals(figures["projects"]["totals"]),
+        **_reported_figures(),
+        "charts": _charts(figures),
     }
     return render(request, "dashboard/overview.html", context)
