@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from agreements.choices import (
@@ -22,7 +22,7 @@ from agreements.choices import (
     ReviewStatus,
 )
 from agreements.uploads import validate_document
-from foreignaffairs.models import SearchableModel, TrackedModel
+from foreignaffairs.models import BilingualTitleMixin, SearchableModel, TrackedModel
 from foreignaffairs.partial_dates import PartialDate, PartialDateField, add_months
 from partners.models import FieldOfCooperation, HueUnit, Partner, Person
 
@@ -91,7 +91,7 @@ def next_review_from(
     return None
 
 
-class Agreement(SearchableModel):
+class Agreement(BilingualTitleMixin, SearchableModel):
     """A cooperation document between Huế and one or more partners, from drafting to its end."""
 
     search_fields = ("reference_number", "title_vi", "title_en")
@@ -230,12 +230,6 @@ class Agreement(SearchableModel):
 
     def get_absolute_url(self) -> str:
         return reverse("dashboard:agreement-detail", args=[self.pk])
-
-    @property
-    def title(self) -> str:
-        if self.title_en and (get_language() or "vi").startswith("en"):
-            return self.title_en
-        return self.title_vi
 
     def compute_next_review_on(self) -> PartialDate | None:
         """See next_review_from(); the last approved review is read here."""

@@ -5,13 +5,13 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from agreements.models import Agreement
 from delegations.choices import DelegationStatus, Direction, FollowUpStatus, GiftDirection, MemberRole
-from foreignaffairs.models import SearchableModel, TrackedModel
+from foreignaffairs.models import BilingualTitleMixin, SearchableModel, TrackedModel
 from foreignaffairs.partial_dates import PartialDateField, ends_before_start
 from partners.choices import Side
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
@@ -35,7 +35,7 @@ class DelegationQuerySet(models.QuerySet):
         )
 
 
-class Delegation(SearchableModel):
+class Delegation(BilingualTitleMixin, SearchableModel):
     search_fields = ("title_vi", "title_en", "purpose")
 
     direction = models.CharField(_("loại đoàn"), max_length=16, choices=Direction.choices)
@@ -97,12 +97,6 @@ class Delegation(SearchableModel):
 
     def get_absolute_url(self) -> str:
         return reverse("dashboard:delegation-detail", args=[self.pk])
-
-    @property
-    def title(self) -> str:
-        if self.title_en and (get_language() or "vi").startswith("en"):
-            return self.title_en
-        return self.title_vi
 
     def clean(self):
         super().clean()

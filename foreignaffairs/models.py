@@ -1,9 +1,10 @@
-"""What every domain record shares: who created and last changed it, when, and a folded search text."""
+"""What every domain record shares: who created and last changed it, when, a folded search text, and names or
+titles read in the reader's language."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from foreignaffairs.text_search import build_search_text
 
@@ -59,6 +60,29 @@ class SearchableModel(TrackedModel):
 
     def compute_search_text(self) -> str:
         return build_search_text(str(getattr(self, name) or "") for name in self.search_fields)
+
+
+def in_language(vietnamese: str, english: str) -> str:
+    """The English form when the reader asked for English and we have one; the Vietnamese one otherwise."""
+    if english and (get_language() or "vi").startswith("en"):
+        return english
+    return vietnamese or english
+
+
+class BilingualTitleMixin:
+    """`title` in the reader's language, from the model's `title_vi` (required) and `title_en` (may be blank)."""
+
+    @property
+    def title(self) -> str:
+        return in_language(self.title_vi, self.title_en)
+
+
+class BilingualNameMixin:
+    """`name` in the reader's language, from the model's `name_vi` (required) and `name_en` (may be blank)."""
+
+    @property
+    def name(self) -> str:
+        return in_language(self.name_vi, self.name_en)
 
 
 class APITokenQuerySet(models.QuerySet):

@@ -12,17 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from foreignaffairs.models import SearchableModel
+from foreignaffairs.models import BilingualNameMixin, SearchableModel
 from foreignaffairs.partial_dates import PartialDateField
 from foreignaffairs.text_search import build_search_text
 from partners.choices import CountryPriority, PartnerKind, RelationshipStatus, RelationshipType, Side
-
-
-def _in_language(vietnamese: str, english: str) -> str:
-    """The English form when the reader asked for English and we have one; the Vietnamese one otherwise."""
-    if english and (get_language() or "vi").startswith("en"):
-        return english
-    return vietnamese or english
 
 
 @functools.lru_cache(maxsize=1024)
@@ -115,7 +108,7 @@ class Country(SearchableModel):
         return country_name(self.code)
 
 
-class FieldOfCooperation(SearchableModel):
+class FieldOfCooperation(BilingualNameMixin, SearchableModel):
     """A field of cooperation (culture–tourism, ODA, smart city, …): one shared list for every record."""
 
     search_fields = ("name_vi", "name_en", "code")
@@ -140,12 +133,8 @@ class FieldOfCooperation(SearchableModel):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return _in_language(self.name_vi, self.name_en)
 
-
-class HueUnit(SearchableModel):
+class HueUnit(BilingualNameMixin, SearchableModel):
     """A Huế-side body that signs agreements or hosts delegations (People's Committee, a department, …)."""
 
     search_fields = ("name_vi", "name_en", "abbreviation")
@@ -165,10 +154,6 @@ class HueUnit(SearchableModel):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return _in_language(self.name_vi, self.name_en)
-
 
 class PartnerQuerySet(models.QuerySet):
     def for_listing(self):
@@ -176,7 +161,7 @@ class PartnerQuerySet(models.QuerySet):
         return self.select_related("country", "parent").prefetch_related("fields")
 
 
-class Partner(SearchableModel):
+class Partner(BilingualNameMixin, SearchableModel):
     """A locality abroad (province, prefecture, city, district) or an organization Huế cooperates with."""
 
     search_fields = ("name_vi", "name_en", "name_native", "abbreviation")
@@ -237,10 +222,6 @@ class Partner(SearchableModel):
 
     def get_absolute_url(self) -> str:
         return reverse("dashboard:partner-detail", args=[self.pk])
-
-    @property
-    def name(self) -> str:
-        return _in_language(self.name_vi, self.name_en)
 
     @property
     def is_locality(self) -> bool:

@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from foreignaffairs.models import SearchableModel
+from foreignaffairs.models import BilingualTitleMixin, SearchableModel
 from foreignaffairs.partial_dates import PartialDateField, ends_before_start
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner
 from projects.choices import FigureUnit, ProjectKind, ProjectStatus
@@ -64,7 +64,7 @@ def fold_by_currency(rows) -> dict[str, dict[str, decimal.Decimal]]:
     return dict(sorted(totals.items()))
 
 
-class Project(SearchableModel):
+class Project(BilingualTitleMixin, SearchableModel):
     """A project funded or invested in by a partner: an ODA grant or loan, an FDI project, aid, volunteers, …"""
 
     search_fields = ("title_vi", "title_en", "location")
@@ -165,12 +165,6 @@ class Project(SearchableModel):
 
     def get_absolute_url(self) -> str:
         return reverse("dashboard:project-detail", args=[self.pk])
-
-    @property
-    def title(self) -> str:
-        if self.title_en and (get_language() or "vi").startswith("en"):
-            return self.title_en
-        return self.title_vi
 
     @property
     def committed(self) -> str:
