@@ -16,14 +16,10 @@ from foreignaffairs.lists.filters import (
     FoldedSearchFilter,
     ListingFilterSet,
     PartialDateBoundFilter,
-    RelatedPkFilter,
     SortFilter,
     choice_error,
 )
-from partners.filtersets import FieldOfCooperationFilter
-from partners.models import Partner
-
-PARTNER_ERRORS = {"invalid_choice": _("Không có đối tác với mã số này.")}
+from partners.filtersets import FieldOfCooperationFilter, PartnerFilter
 
 
 class AgreementFilterSet(ListingFilterSet):
@@ -33,14 +29,7 @@ class AgreementFilterSet(ListingFilterSet):
     status = django_filters.ChoiceFilter(
         choices=AgreementStatus.choices, label=_("Trạng thái"), error_messages=choice_error(_("trạng thái thỏa thuận"))
     )
-    partner = RelatedPkFilter(
-        field_name="partners",
-        queryset=Partner.objects.all(),
-        # Thousands of partners make a select list useless; detail pages link here with the id.
-        widget=forms.NumberInput,
-        label=_("Đối tác"),
-        error_messages={"invalid_choice": _("Không có đối tác với mã số này.")},
-    )
+    partner = PartnerFilter("partners")
     kind = django_filters.ChoiceFilter(
         choices=AgreementKind.choices, label=_("Loại văn bản"), error_messages=choice_error(_("loại văn bản"))
     )

@@ -1,7 +1,6 @@
 """The one filter definition for lists of delegations: the dashboard, its export and the API use it alike."""
 
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from delegations.choices import DelegationStatus, Direction
@@ -15,12 +14,10 @@ from foreignaffairs.lists.filters import (
     ListingFilterSet,
     PartialDateBoundFilter,
     PartialDatePeriodFilter,
-    RelatedPkFilter,
     SortFilter,
     choice_error,
 )
-from partners.filtersets import FieldOfCooperationFilter
-from partners.models import Partner
+from partners.filtersets import FieldOfCooperationFilter, PartnerFilter
 
 
 class DelegationFilterSet(ListingFilterSet):
@@ -31,14 +28,7 @@ class DelegationFilterSet(ListingFilterSet):
     status = django_filters.ChoiceFilter(
         choices=DelegationStatus.choices, label=_("Trạng thái"), error_messages=choice_error(_("trạng thái đoàn"))
     )
-    partner = RelatedPkFilter(
-        field_name="partners",
-        queryset=Partner.objects.all(),
-        # Thousands of partners make a select list useless; detail pages link here with the id.
-        widget=forms.NumberInput,
-        label=_("Đối tác"),
-        error_messages={"invalid_choice": _("Không có đối tác với mã số này.")},
-    )
+    partner = PartnerFilter("partners")
     direction = django_filters.ChoiceFilter(
         choices=Direction.choices, label=_("Loại đoàn"), error_messages=choice_error(_("loại đoàn (ra/vào)"))
     )

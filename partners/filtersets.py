@@ -1,6 +1,7 @@
 """The one filter definition for lists of partners: the dashboard, its export and the API use it alike."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from foreignaffairs.lists.filters import (
@@ -25,6 +26,29 @@ class FieldOfCooperationFilter(RelatedPkFilter):
             to_field_name="code",
             queryset=FieldOfCooperation.objects.all(),
             error_messages={"invalid_choice": _("Không có lĩnh vực hợp tác với mã này.")},
+            **kwargs,
+        )
+
+
+PARTNER_ERRORS = {"invalid_choice": _("Không có đối tác với mã số này.")}
+
+
+class PartnerFilter(RelatedPkFilter):
+    """A partner by id (`?partner=12`), along `field_name` (e.g. partners for an agreement's parties).
+
+    Every list that filters by partner declares it through this one class, as NetBox's tenancy filters are one
+    mixin: the same label, input and error message everywhere. A list whose partner means more than one relation
+    passes `method=` (projects: funded or channelled by).
+    """
+
+    def __init__(self, field_name: str = "partner", **kwargs):
+        kwargs.setdefault("label", _("Đối tác"))
+        super().__init__(
+            field_name=field_name,
+            queryset=Partner.objects.all(),
+            # Thousands of partners make a select list useless; detail pages link to lists with the id.
+            widget=forms.NumberInput,
+            error_messages=PARTNER_ERRORS,
             **kwargs,
         )
 

@@ -1,20 +1,16 @@
 """The one filter definition for lists of projects and reported figures: dashboard, export and API alike."""
 
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agreements.filtersets import PARTNER_ERRORS
 from foreignaffairs.lists.filters import (
     CountryFilter,
     FoldedSearchFilter,
     ListingFilterSet,
-    RelatedPkFilter,
     SortFilter,
     choice_error,
 )
-from partners.filtersets import FieldOfCooperationFilter
-from partners.models import Partner
+from partners.filtersets import FieldOfCooperationFilter, PartnerFilter
 from projects.choices import FigureUnit, ProjectKind, ProjectStatus
 from projects.models import Project, ReportedFigure
 
@@ -27,13 +23,7 @@ class ProjectFilterSet(ListingFilterSet):
     status = django_filters.ChoiceFilter(
         choices=ProjectStatus.choices, label=_("Trạng thái"), error_messages=choice_error(_("trạng thái dự án"))
     )
-    partner = django_filters.ModelChoiceFilter(
-        method="filter_partner",
-        queryset=Partner.objects.all(),
-        widget=forms.NumberInput,
-        label=_("Đối tác"),
-        error_messages=PARTNER_ERRORS,
-    )
+    partner = PartnerFilter(method="filter_partner")
     kind = django_filters.ChoiceFilter(
         choices=ProjectKind.choices, label=_("Loại dự án"), error_messages=choice_error(_("loại dự án"))
     )
@@ -60,13 +50,7 @@ class ProjectFilterSet(ListingFilterSet):
 class ReportedFigureFilterSet(ListingFilterSet):
     q = FoldedSearchFilter()
     country = CountryFilter("country__code", "partner__country__code")
-    partner = RelatedPkFilter(
-        field_name="partner",
-        queryset=Partner.objects.all(),
-        widget=forms.NumberInput,
-        label=_("Đối tác"),
-        error_messages=PARTNER_ERRORS,
-    )
+    partner = PartnerFilter()
     unit = django_filters.ChoiceFilter(
         choices=FigureUnit.choices, label=_("Đơn vị"), error_messages=choice_error(_("đơn vị số liệu"))
     )

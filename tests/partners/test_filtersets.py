@@ -2,9 +2,15 @@
 
 import pytest
 
+from agreements.filtersets import AgreementFilterSet
+from delegations.filtersets import DelegationFilterSet
 from partners.choices import PartnerKind, RelationshipStatus
 from partners.filtersets import PartnerFilterSet
 from partners.models import Country, FieldOfCooperation, Partner
+from projects.filtersets import ProjectFilterSet, ReportedFigureFilterSet
+
+# Every list that can be narrowed to one partner (partners' pages link to them with `?partner=<id>`).
+BY_PARTNER = [AgreementFilterSet, DelegationFilterSet, ProjectFilterSet, ReportedFigureFilterSet]
 
 
 @pytest.fixture
@@ -68,3 +74,18 @@ def test_it_sorts_by_a_named_column(partners):
     names = [p.name_vi for p in PartnerFilterSet({"sort": "-name"}).qs]
     assert names == sorted(names, reverse=True)
     assert not PartnerFilterSet({"sort": "search_text"}).is_valid()
+
+
+@pytest.mark.parametrize("filterset_class", BY_PARTNER)
+@pytest.mark.parametrize("value", ["999999", "abc", "1.5", "-1"])
+def test_every_list_refuses_an_unknown_partner_in_the_same_words(db, filterset_class, value):
+    filterset = filterset_class({"partner": value})
+    assert not filterset.is_valid()
+    assert filterset.errors["partner"] == ["Không có đối tác với mã số này."]
+
+
+@pytest.mark.parametrize("filterset_class", BY_PARTNER)
+def test_every_list_asks_for_the_partner_as_a_number_labelled_alike(db, filterset_class):
+    field = filterset_class().form["partner"]
+    assert field.label == "Đối tác"
+    assert 'type="number"' in str(field)
