@@ -3,9 +3,7 @@
 from rest_framework import serializers
 
 from agreements.models import Agreement, AgreementReview
-from foreignaffairs.api.fields import PartialDateSerializerField, RelatedLabelField, RelatedLabelListField
-
-TRACKING = ("created", "last_updated")
+from foreignaffairs.api.fields import TRACKING, PartialDateSerializerField, RelatedLabelField, RelatedLabelListField
 
 
 class AgreementSerializer(serializers.ModelSerializer):

@@ -5,6 +5,10 @@ from rest_framework import serializers
 
 from foreignaffairs.partial_dates import PartialDate
 
+# The tracking columns every record ends with in the API: when it was made and changed, not by whom (staff
+# accounts are not part of the API).
+TRACKING = ("created", "last_updated")
+
 # "2025-08-14", "2025-08" or "2025": ISO 8601 dates of full, month or year precision.
 PARTIAL_DATE_SCHEMA = {
     "type": "string",

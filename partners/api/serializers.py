@@ -5,10 +5,9 @@ from functools import cache
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from foreignaffairs.api.fields import PartialDateSerializerField, RelatedLabelField, RelatedLabelListField
+from foreignaffairs.api.fields import TRACKING, PartialDateSerializerField, RelatedLabelField, RelatedLabelListField
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person, country_names
 
-TRACKING = ("created", "last_updated")
 # Looking a name up in two catalogues per row is the slowest part of a page of 200 countries; names never change.
 cached_country_names = cache(country_names)
 

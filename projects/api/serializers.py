@@ -2,11 +2,8 @@
 
 from rest_framework import serializers
 
-from foreignaffairs.api.fields import PartialDateSerializerField, RelatedLabelField, RelatedLabelListField
+from foreignaffairs.api.fields import TRACKING, PartialDateSerializerField, RelatedLabelField, RelatedLabelListField
 from projects.models import Project, ReportedFigure
-
-TRACKING = ("created", "last_updated")
-
 
 # Money is an amount (a decimal string: no float rounding) beside its ISO 4217 currency, exactly as the source gave
 # it; amounts in different currencies are never converted or added.
