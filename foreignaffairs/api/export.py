@@ -11,7 +11,6 @@ per-row query, no per-object serializer, and no list of all rows in memory.
 """
 
 import datetime
-import decimal
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from agreements.models import (
     AgreementUnit,
 )
 from delegations.models import Delegation, DelegationMember, DelegationPartner, FollowUpAction, Gift, ItineraryItem
-from foreignaffairs.partial_dates import PartialDate
+from foreignaffairs.lists.listing import json_default
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person, country_names
 from projects.models import Project, ReportedFigure
 
@@ -258,18 +257,8 @@ EXPORTED_MODELS = tuple(
 )
 
 
-def _json_default(value):
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
-    if isinstance(value, datetime.date | PartialDate):
-        return value.isoformat()
-    if isinstance(value, decimal.Decimal):
-        return str(value)
-    return str(value)
-
-
 def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, default=_json_default, separators=(",", ":"))
+    return json.dumps(value, ensure_ascii=False, default=json_default, separators=(",", ":"))
 
 
 def _pieces(updated_after: datetime.datetime | None, generated_at: datetime.datetime) -> Iterator[str]:

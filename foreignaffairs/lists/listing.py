@@ -118,13 +118,14 @@ def _as_text(value) -> str:
     return str(value)
 
 
-def _as_json(value):
+def json_default(value: Any) -> str:
+    """A value JSON has no type for, as every JSON export writes it (json.dumps' `default`, here and in
+    foreignaffairs.api.export): a moment in Huế's time and a date known to the day, month or year in ISO 8601;
+    anything else (a decimal, a lazy label, a related record) as its text."""
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).isoformat()
+        return timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
     if isinstance(value, datetime.date | PartialDate):
         return value.isoformat()
-    if value is None or isinstance(value, bool | int | float | list | dict):
-        return value
     return str(value)
 
 
@@ -174,8 +175,8 @@ def _csv_lines(rows: Iterable, columns: list[Column]) -> Iterator[str]:
 def _json_pieces(rows: Iterable, columns: list[Column], count: int) -> Iterator[str]:
     yield f'{{"count": {count}, "results": ['
     for index, row in enumerate(rows):
-        record = {"id": row.pk, **{column.key: _as_json((column.code or column.value)(row)) for column in columns}}
-        yield ("," if index else "") + "\n" + json.dumps(record, ensure_ascii=False)
+        record = {"id": row.pk, **{column.key: (column.code or column.value)(row) for column in columns}}
+        yield ("," if index else "") + "\n" + json.dumps(record, ensure_ascii=False, default=json_default)
     yield "\n]}\n"
 
 

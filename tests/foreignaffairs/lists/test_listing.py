@@ -124,3 +124,13 @@ def test_it_escapes_text_from_the_database(logged_in):
     page = body(logged_in.get("/dashboard/partners/"))
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_it_writes_dates_in_its_json_as_the_full_export_does(logged_in):
+    build(2)
+    listed = json.loads(body(logged_in.get("/dashboard/agreements/?export=json")))["results"]
+    exported = {row["id"]: row for row in json.loads(body(logged_in.get("/api/v1/export/")))["agreements"]}
+    written = {(row[key], exported[row["id"]][key]) for row in listed for key in ("signed_on", "expires_on")}
+    assert all(in_list == in_export for in_list, in_export in written)
+    # Among them dates known only to the month (signed) and dates known to the day (expiry).
+    assert {len(value) for value, _ in written if value} >= {7, 10}
