@@ -9,7 +9,8 @@ Who gets what:
   without case). People are records, not accounts; the email is the one thing both share.
 
 Everything is read in a fixed number of queries, whatever the number of agreements; then each digest costs one
-INSERT (the ReminderDigest that makes the job idempotent within a day) and one email.
+INSERT (the ReminderDigest that makes the job idempotent within a day) and one email. The email's text is
+templates/reminders/digest.txt.
 """
 
 import datetime
@@ -19,9 +20,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.db.models.functions import Lower
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext
 
 from agreements.choices import AgreementStatus
@@ -41,13 +46,20 @@ def _day(value: datetime.date) -> str:
 
 
 def _agreement_line(agreement: Agreement) -> str:
+    """How the digest names an agreement: its reference number, when it has one, before its title."""
     reference = f"[{agreement.reference_number}] " if agreement.reference_number else ""
     return f"{reference}{agreement.title_vi}"
 
 
+def _in_recipients_language() -> translation.override:
+    # Accounts keep no language of their own (the pages' language switch is one browser's cookie), so an officer
+    # reads the digest in the site's language, whatever language the process sending it has active.
+    return translation.override(settings.LANGUAGE_CODE)
+
+
 @dataclass
 class Digest:
-    recipient: object
+    recipient: AbstractUser
     expiring: dict[int, list[Agreement]] = field(default_factory=lambda: {days: [] for days in EXPIRY_HORIZONS})
     review_overdue: list[Agreement] = field(default_factory=list)
     review_due: list[Agreement] = field(default_factory=list)
@@ -64,105 +76,93 @@ class Digest:
         )
 
     def subject(self, today: datetime.date) -> str:
-        return gettext("[Sở Ngoại vụ Huế] Nhắc việc ngày %(day)s: %(count)d việc cần theo dõi") % {
-            "day": _day(today),
-            "count": self.item_count(),
-        }
+        with _in_recipients_language():
+            return gettext("[Sở Ngoại vụ Huế] Nhắc việc ngày %(day)s: %(count)d việc cần theo dõi") % {
+                "day": _day(today),
+                "count": self.item_count(),
+            }
 
     def body(self, today: datetime.date) -> str:
-        name = self.recipient.get_full_name() or self.recipient.get_username()
-        lines = [
-            gettext("Kính gửi %(name)s,") % {"name": name},
-            "",
-            gettext("Các việc anh/chị phụ trách cần theo dõi, tính đến ngày %(day)s:") % {"day": _day(today)},
-        ]
+        """templates/reminders/digest.txt filled in; a section with nothing in it is left out."""
+        with _in_recipients_language():
+            return render_to_string("reminders/digest.txt", self._context(today))
 
-        def section(title: str, items: list[str]) -> None:
-            if items:
-                lines.extend(["", title, *(f"  - {item}" for item in items)])
-
-        for days in EXPIRY_HORIZONS:
-            section(
-                gettext("Thỏa thuận hết hiệu lực trong %(days)d ngày tới") % {"days": days},
-                [
-                    gettext("%(agreement)s — hết hiệu lực ngày %(day)s (còn %(left)d ngày)")
-                    % {
-                        "agreement": _agreement_line(agreement),
-                        "day": _day(agreement.expires_on),
-                        "left": (agreement.expires_on - today).days,
-                    }
-                    for agreement in self.expiring[days]
-                ],
-            )
-        section(
-            gettext("Rà soát quá hạn"),
-            [
-                gettext("%(agreement)s — hạn rà soát %(day)s (quá %(late)d ngày)")
-                % {
-                    "agreement": _agreement_line(agreement),
-                    "day": agreement.next_review_on,
-                    # Counted from the last day the deadline may stand for: a month is late once it is over.
-                    "late": (today - agreement.next_review_deadline).days,
-                }
+    def _context(self, today: datetime.date) -> dict:
+        return {
+            "name": self.recipient.get_full_name() or self.recipient.get_username(),
+            "today": today,
+            "expiring": [
+                (
+                    days,
+                    [
+                        (_agreement_line(agreement), agreement.expires_on, (agreement.expires_on - today).days)
+                        for agreement in self.expiring[days]
+                    ],
+                )
+                for days in EXPIRY_HORIZONS
+            ],
+            "review_overdue": [
+                # Counted from the last day the deadline may stand for: a month is late once it is over.
+                (_agreement_line(agreement), agreement.next_review_on, (today - agreement.next_review_deadline).days)
                 for agreement in self.review_overdue
             ],
-        )
-        section(
-            gettext("Rà soát đến hạn trong %(days)d ngày tới") % {"days": REVIEW_DUE_DAYS},
-            [
-                gettext("%(agreement)s — hạn rà soát %(day)s")
-                % {"agreement": _agreement_line(agreement), "day": agreement.next_review_on}
-                for agreement in self.review_due
-            ],
-        )
-        section(
-            gettext("Đoàn bắt đầu trong %(days)d ngày tới") % {"days": DELEGATION_DAYS},
-            [
-                gettext("%(delegation)s (%(direction)s) — bắt đầu %(day)s")
-                % {
-                    "delegation": delegation.title_vi,
-                    "direction": delegation.get_direction_display(),
-                    "day": delegation.starts_on,
-                }
-                for delegation in self.delegations
-            ],
-        )
-        section(
-            gettext("Việc cần theo dõi đã quá hạn"),
-            [
-                gettext("%(action)s (đoàn: %(delegation)s) — hạn %(day)s")
-                % {
-                    "action": action.description,
-                    "delegation": action.delegation.title_vi,
-                    "day": _day(action.due_on),
-                }
-                for action in self.follow_ups
-            ],
-        )
-        lines.extend(["", gettext("Thư này do hệ thống quản lý đối ngoại gửi tự động mỗi ngày một lần.")])
-        return "\n".join(lines) + "\n"
+            "review_due_days": REVIEW_DUE_DAYS,
+            "review_due": [(_agreement_line(agreement), agreement.next_review_on) for agreement in self.review_due],
+            "delegation_days": DELEGATION_DAYS,
+            "delegations": self.delegations,
+            "follow_ups": self.follow_ups,
+        }
 
 
-def build_digests(today: datetime.date) -> list[Digest]:
-    """Every officer's digest for `today` (a date in Huế), empty ones left out, in a fixed number of queries."""
-    User = get_user_model()
-    digests: dict[int, Digest] = {}
-    users: dict[int, object] = {}
+class _Recipients:
+    """The digests being built, one per user, and the users loaded so far (each user one object, whichever
+    query met them first)."""
 
-    def digest_for(user) -> Digest:
-        users.setdefault(user.pk, user)
-        return digests.setdefault(user.pk, Digest(recipient=users[user.pk]))
+    def __init__(self) -> None:
+        self.users: dict[int, AbstractUser] = {}
+        self.digests: dict[int, Digest] = {}
 
-    owned = Agreement.objects.filter(responsible_officer__is_active=True).select_related("responsible_officer")
+    def digest_for(self, user: AbstractUser) -> Digest:
+        user = self.users.setdefault(user.pk, user)
+        return self.digests.setdefault(user.pk, Digest(recipient=user))
+
+    def load(self, officer_ids: set[int], emails: set[str]) -> list[AbstractUser]:
+        """The active users among `officer_ids` not met yet, and those whose email is one of `emails` (lower
+        case), in one query; no query when there are none to look for."""
+        missing = officer_ids - set(self.users)
+        if not (missing or emails):
+            return []
+        by_email = get_user_model().objects.annotate(email_key=Lower("email")).filter(is_active=True)
+        found = list(by_email.filter(email_key__in=list(emails)) | by_email.filter(pk__in=missing))
+        for user in found:
+            self.users.setdefault(user.pk, user)
+        return found
+
+    def non_empty(self) -> list[Digest]:
+        return [digest for digest in self.digests.values() if digest.item_count()]
+
+
+def _collect_expiring(recipients: _Recipients, owned: QuerySet, today: datetime.date) -> None:
+    """Each agreement under the shortest horizon it falls within: 5 days left is "within 7", not "within 90"."""
     for agreement in owned.expiring_within(max(EXPIRY_HORIZONS), today).order_by("expires_on", "pk"):
         left = (agreement.expires_on - today).days
         horizon = next(days for days in EXPIRY_HORIZONS if left <= days)
-        digest_for(agreement.responsible_officer).expiring[horizon].append(agreement)
-    for agreement in owned.review_overdue(today).order_by("next_review_deadline", "pk"):
-        digest_for(agreement.responsible_officer).review_overdue.append(agreement)
-    for agreement in owned.review_due_within(REVIEW_DUE_DAYS, today).order_by("next_review_deadline", "pk"):
-        digest_for(agreement.responsible_officer).review_due.append(agreement)
+        recipients.digest_for(agreement.responsible_officer).expiring[horizon].append(agreement)
 
+
+def _collect_review_overdue(recipients: _Recipients, owned: QuerySet, today: datetime.date) -> None:
+    for agreement in owned.review_overdue(today).order_by("next_review_deadline", "pk"):
+        recipients.digest_for(agreement.responsible_officer).review_overdue.append(agreement)
+
+
+def _collect_review_due(recipients: _Recipients, owned: QuerySet, today: datetime.date) -> None:
+    for agreement in owned.review_due_within(REVIEW_DUE_DAYS, today).order_by("next_review_deadline", "pk"):
+        recipients.digest_for(agreement.responsible_officer).review_due.append(agreement)
+
+
+def _upcoming_delegations_by_officer(today: datetime.date) -> dict[int, dict[int, Delegation]]:
+    """The delegations starting soon, under each officer following a partner of theirs: two queries (one when no
+    agreement in force has an active officer)."""
     officers_by_partner: dict[int, set[int]] = defaultdict(set)
     for partner_id, officer_id in AgreementPartner.objects.filter(
         agreement__status__in=AgreementStatus.alive(), agreement__responsible_officer__is_active=True
@@ -180,7 +180,11 @@ def build_digests(today: datetime.date) -> list[Digest]:
     for link in links:
         for officer_id in officers_by_partner[link.partner_id]:
             delegations_by_officer[officer_id].setdefault(link.delegation_id, link.delegation)
+    return delegations_by_officer
 
+
+def _late_follow_ups_by_email(today: datetime.date) -> dict[str, list[FollowUpAction]]:
+    """Follow-ups past due, under their owner's email in lower case: one query."""
     follow_ups_by_email: dict[str, list[FollowUpAction]] = defaultdict(list)
     for action in (
         FollowUpAction.objects.past_due(today)
@@ -189,20 +193,35 @@ def build_digests(today: datetime.date) -> list[Digest]:
         .order_by("due_on", "pk")
     ):
         follow_ups_by_email[action.owner.email.lower()].append(action)
+    return follow_ups_by_email
 
+
+def _collect_follow_ups(recipients: _Recipients, users: list[AbstractUser], by_email: dict) -> None:
+    for user in users:
+        if user.email and user.email.lower() in by_email:
+            recipients.digest_for(user).follow_ups.extend(by_email[user.email.lower()])
+
+
+def _collect_delegations(recipients: _Recipients, by_officer: dict[int, dict[int, Delegation]]) -> None:
+    for officer_id, delegations in by_officer.items():
+        if officer_id in recipients.users:
+            recipients.digest_for(recipients.users[officer_id]).delegations.extend(delegations.values())
+
+
+def build_digests(today: datetime.date) -> list[Digest]:
+    """Every officer's digest for `today` (a date in Huế), empty ones left out, in at most seven queries."""
+    recipients = _Recipients()
+    owned = Agreement.objects.filter(responsible_officer__is_active=True).select_related("responsible_officer")
+    _collect_expiring(recipients, owned, today)
+    _collect_review_overdue(recipients, owned, today)
+    _collect_review_due(recipients, owned, today)
+    delegations_by_officer = _upcoming_delegations_by_officer(today)
+    follow_ups_by_email = _late_follow_ups_by_email(today)
     # The officers and follow-up owners not met above, in one query.
-    missing = set(delegations_by_officer) - set(users)
-    by_email = User.objects.annotate(email_key=Lower("email")).filter(is_active=True)
-    wanted = by_email.filter(email_key__in=list(follow_ups_by_email)) | by_email.filter(pk__in=missing)
-    for user in wanted:
-        users.setdefault(user.pk, user)
-        if user.email and user.email.lower() in follow_ups_by_email:
-            digest_for(user).follow_ups.extend(follow_ups_by_email[user.email.lower()])
-    for officer_id, delegations in delegations_by_officer.items():
-        if officer_id in users:
-            digest_for(users[officer_id]).delegations.extend(delegations.values())
-
-    return [digest for digest in digests.values() if digest.item_count()]
+    users = recipients.load(set(delegations_by_officer), set(follow_ups_by_email))
+    _collect_follow_ups(recipients, users, follow_ups_by_email)
+    _collect_delegations(recipients, delegations_by_officer)
+    return recipients.non_empty()
 
 
 @dataclass

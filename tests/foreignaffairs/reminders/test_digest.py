@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from agreements.choices import AgreementStatus
 from agreements.models import Agreement
@@ -110,6 +111,34 @@ def test_it_sends_one_digest_with_every_section(lan):
     )
     digest = ReminderDigest.objects.get()
     assert (digest.recipient, digest.sent_on, digest.body) == (lan, TODAY, message.body)
+
+
+def test_it_writes_the_digest_as_plain_text_in_the_site_language(db):
+    """Titles as typed, never HTML-escaped; several items in one section in date order; the site's language even
+    when the caller has another one active (a shell or a cron job may run in English)."""
+    hoa = _officer("hoa", "hoa@songoaivu.hue.gov.vn")
+    _agreement(hoa, 'Hợp tác "R&D" <Huế>', reference_number="7/HT-SNgV", expires_on=_in(60))
+    _agreement(hoa, "Hợp tác văn hóa", expires_on=_in(31))
+    _agreement(hoa, "Hợp tác cảng Chân Mây", signed_on="2025-11", open_ended=True)
+
+    with translation.override("en"):
+        [digest] = build_digests(TODAY)
+        body = digest.body(TODAY)
+
+    assert body == (
+        "Kính gửi Lan Nguyễn Thị,\n"
+        "\n"
+        "Các việc anh/chị phụ trách cần theo dõi, tính đến ngày 24/11/2026:\n"
+        "\n"
+        "Thỏa thuận hết hiệu lực trong 90 ngày tới\n"
+        "  - Hợp tác văn hóa — hết hiệu lực ngày 25/12/2026 (còn 31 ngày)\n"
+        '  - [7/HT-SNgV] Hợp tác "R&D" <Huế> — hết hiệu lực ngày 23/01/2027 (còn 60 ngày)\n'
+        "\n"
+        "Rà soát đến hạn trong 30 ngày tới\n"
+        "  - Hợp tác cảng Chân Mây — hạn rà soát 11/2026\n"
+        "\n"
+        "Thư này do hệ thống quản lý đối ngoại gửi tự động mỗi ngày một lần.\n"
+    )
 
 
 def test_it_sends_no_second_digest_the_same_day(lan):
