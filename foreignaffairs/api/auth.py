@@ -7,15 +7,23 @@ stored, so a leaked database does not leak working keys.
 import datetime
 import hashlib
 import secrets
+from typing import TYPE_CHECKING
 
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
-from rest_framework.permissions import BasePermission, DjangoModelPermissions
+from rest_framework.permissions import SAFE_METHODS, BasePermission, DjangoModelPermissions
+from rest_framework.request import Request
 
+from foreignaffairs.accounts.access import can_view, view_permission
 from foreignaffairs.models import APIToken
+
+if TYPE_CHECKING:
+    # Only for the hints: rest_framework.views reads the authentication setting, which names this module.
+    from rest_framework.views import APIView
 
 KEY_PREFIX_LENGTH = 8
 # Writing last_used_at on every request would turn each read into a write; a minute's accuracy is enough.
@@ -63,22 +71,18 @@ class BearerTokenAuthentication(BaseAuthentication):
 class ViewModelPermissions(DjangoModelPermissions):
     """DjangoModelPermissions that also requires the model's *view* permission to read."""
 
-    perms_map = {
-        **DjangoModelPermissions.perms_map,
-        "GET": ["%(app_label)s.view_%(model_name)s"],
-        "HEAD": ["%(app_label)s.view_%(model_name)s"],
-        "OPTIONS": ["%(app_label)s.view_%(model_name)s"],
-    }
+    def get_required_permissions(self, method: str, model_cls: type[Model]) -> list[str]:
+        if method in SAFE_METHODS:
+            return [view_permission(model_cls)]
+        return super().get_required_permissions(method, model_cls)
 
 
 class CanViewModels(BasePermission):
-    """For views that read several kinds at once (the export): the view permission on each of `view.models`."""
+    """For views that read several kinds at once (the export): the view permission on each of
+    `view.permission_models`."""
 
-    def has_permission(self, request, view) -> bool:
-        if not request.user or not request.user.is_authenticated:
-            return False
-        perms = [f"{model._meta.app_label}.view_{model._meta.model_name}" for model in view.permission_models]
-        return request.user.has_perms(perms)
+    def has_permission(self, request: Request, view: "APIView") -> bool:
+        return can_view(request.user, *view.permission_models)
 
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):
