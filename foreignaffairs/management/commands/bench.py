@@ -1,3 +1,4 @@
+from argparse import ArgumentParser
 from pathlib import Path
 
 from django.conf import settings
@@ -6,24 +7,33 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from foreignaffairs.devdata import benchmark
-from foreignaffairs.devdata.synthetic import PER_SCALE
+from foreignaffairs.devdata.synthetic import scaled
 from partners.models import Partner
 
 
 class Command(BaseCommand):
     help = "Generate data at --scale (if not there yet), then measure every page, endpoint and the export."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--scale", type=float, default=1.0)
         parser.add_argument("--requests", type=int, default=30, help="timed requests per case (at least 30)")
         parser.add_argument("--serializer-cap", type=int, default=20000, help="rows per kind for the DRF yardstick")
         parser.add_argument("--pages-only", action="store_true", help="skip the export (minutes at scale 10)")
         parser.add_argument("--output", default=str(Path(settings.BASE_DIR) / "bench" / "results.json"))
 
-    def handle(self, *args, scale: float, requests: int, serializer_cap: int, output: str, pages_only: bool, **options):
+    def handle(
+        self,
+        *args: str,
+        scale: float,
+        requests: int,
+        serializer_cap: int,
+        output: str,
+        pages_only: bool,
+        **options: object,
+    ) -> None:
         if scale <= 0:
             raise CommandError("--scale must be greater than 0 (e.g. 0.1, 1, 10).")
-        wanted = round(PER_SCALE["partners"] * scale)
+        wanted = scaled(scale, "partners")
         have = Partner.objects.count()
         if have < wanted:
             self.stdout.write(f"Generating data at scale {scale} ({have:,} partners now, {wanted:,} wanted)…")

@@ -1,8 +1,9 @@
 import time
+from argparse import ArgumentParser
 
 from django.core.management.base import BaseCommand, CommandError
 
-from foreignaffairs.devdata.synthetic import generate
+from foreignaffairs.devdata.synthetic import DEFAULT_SEED, generate
 
 
 class Command(BaseCommand):
@@ -11,11 +12,11 @@ class Command(BaseCommand):
         "agreements, 20,000 reviews, 20,000 delegations and 100,000 delegation members (fractions allowed)."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--scale", type=float, default=1.0)
-        parser.add_argument("--seed", type=int, default=20261124)
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
 
-    def handle(self, *args, scale: float, seed: int, **options):
+    def handle(self, *args: str, scale: float, seed: int, **options: object) -> None:
         if scale <= 0:
             raise CommandError("--scale must be greater than 0 (e.g. 0.1, 1, 10).")
         started = time.perf_counter()
