@@ -35,10 +35,6 @@ class BarChart:
     def width(self) -> int:
         return self.label_width + self.plot_width + 50
 
-    @property
-    def value_x(self) -> int:
-        return self.label_width + 6
-
 
 def bar_chart(title: Any, rows: list[tuple[str, int, str]]) -> BarChart:
     """A horizontal bar chart of (label, value, series) rows, scaled to the largest value."""

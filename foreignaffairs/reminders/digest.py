@@ -14,7 +14,6 @@ templates/reminders/digest.txt.
 """
 
 import datetime
-import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -33,8 +32,6 @@ from agreements.choices import AgreementStatus
 from agreements.models import Agreement, AgreementPartner
 from delegations.models import Delegation, DelegationPartner, FollowUpAction
 from foreignaffairs.models import ReminderDigest
-
-logger = logging.getLogger(__name__)
 
 EXPIRY_HORIZONS = (7, 30, 90)
 REVIEW_DUE_DAYS = 30
