@@ -123,6 +123,10 @@ def ends_before_start(start: PartialDate | None, end: PartialDate | None) -> boo
     return end_text < start_text[: len(end_text)]
 
 
+# How a partial date may be typed, shown in every box that takes one (forms and list filters).
+PARTIAL_DATE_PLACEHOLDER = "dd/mm/yyyy · mm/yyyy · yyyy"
+
+
 class PartialDateFormField(forms.CharField):
     default_error_messages = {
         "invalid": _(
@@ -135,7 +139,7 @@ class PartialDateFormField(forms.CharField):
         # The cleaned value is a PartialDate, which a max-length validator cannot measure; the widget limits input.
         kwargs.pop("max_length", None)
         kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"placeholder": "dd/mm/yyyy · mm/yyyy · yyyy", "size": 12, "maxlength": 10})
+            "widget", forms.TextInput(attrs={"placeholder": PARTIAL_DATE_PLACEHOLDER, "size": 12, "maxlength": 10})
         )
         super().__init__(**kwargs)
 
@@ -151,7 +155,7 @@ class PartialDateFormField(forms.CharField):
         try:
             return PartialDate.parse(value)
         except ValueError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+            raise ValidationError(self.error_messages["invalid"], code="invalid", params={"value": value}) from None
 
 
 class PartialDateDescriptor(DeferredAttribute):

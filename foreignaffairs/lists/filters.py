@@ -24,13 +24,13 @@ from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from foreignaffairs.partial_dates import PartialDate
+from foreignaffairs.partial_dates import PARTIAL_DATE_PLACEHOLDER, PartialDateFormField
 from foreignaffairs.text_search import search_q
 
 MAX_DAYS = 36500
 
 
-class PartialDateBoundField(forms.CharField):
+class PartialDateBoundField(PartialDateFormField):
     """A date, a month or a year, typed the ways the system itself writes them: 14/02/2026, 2026-02-14, 08/2025,
     2025-08 or 2025, whatever the language. The error quotes what was typed."""
 
@@ -42,17 +42,8 @@ class PartialDateBoundField(forms.CharField):
     }
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "dd/mm/yyyy · mm/yyyy · yyyy", "size": 12}))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": PARTIAL_DATE_PLACEHOLDER, "size": 12}))
         super().__init__(**kwargs)
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        try:
-            return PartialDate.parse(value)
-        except ValueError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid", params={"value": value}) from None
 
 
 class DaysField(forms.IntegerField):

@@ -37,6 +37,7 @@ def test_the_form_field_says_what_is_wrong_in_vietnamese():
         field.clean("31/02/2025")
     assert "dd/mm/yyyy" in caught.value.messages[0]
     assert "để trống nếu chưa rõ" in caught.value.messages[0]
+    assert (caught.value.code, caught.value.params) == ("invalid", {"value": "31/02/2025"})
     assert field.clean("") is None
 
 
