@@ -38,12 +38,16 @@ from projects.choices import ProjectKind, ProjectStatus
 from projects.currencies import format_currency_totals
 from projects.models import Project, ReportedFigure, fold_by_currency
 
-FIGURES_KEY = "dashboard:overview-figures"
-FIGURES_SECONDS = 60
-ATTENTION_ROWS = 5
+FIGURES_CACHE_KEY = "dashboard:overview-figures"
+FIGURES_CACHE_SECONDS = 60
+# How far ahead each needs-attention panel looks, in days; the list a panel links to is filtered the same way.
+# The daily digest has horizons of its own (foreignaffairs.reminders.digest).
+EXPIRING_PANEL_DAYS = 90
+REVIEW_DUE_PANEL_DAYS = 30
+UPCOMING_DELEGATIONS_PANEL_DAYS = 60
+PANEL_ROWS = 5  # rows a needs-attention panel lists before its link to all of them
 REPORTED_FIGURES_SHOWN = 12
-TOP_COUNTRIES = 15
-EXPIRING_DAYS, REVIEW_DUE_DAYS, DELEGATION_DAYS = 90, 30, 60
+COUNTRIES_CHARTED = 15  # the partners-by-country chart shows the countries with most partners
 
 
 def _list_url(name: str, **params: object) -> str:
@@ -79,6 +83,11 @@ class Panel:
     date_attr: str  # the rows' date the panel shows beside each title
 
 
+def _year(partial_date_field: str) -> Substr:
+    # A partial date is stored as ISO text (yyyy, yyyy-mm or yyyy-mm-dd): its year is the first four characters.
+    return Substr(partial_date_field, 1, 4)
+
+
 def _series(counts: dict, labels: dict, series: str) -> list[tuple[str, int, str]]:
     return [(str(labels.get(key, key)), n, series) for key, n in sorted(counts.items())]
 
@@ -87,7 +96,7 @@ def _agreement_figures() -> dict:
     """Count, and counts per status and per year signed: one GROUP BY (status, year)."""
     rows = (
         Agreement.objects.order_by()
-        .annotate(year=Substr("signed_on", 1, 4))
+        .annotate(year=_year("signed_on"))
         .values("status", "year")
         .annotate(n=Count("status"))
     )
@@ -103,7 +112,7 @@ def _delegation_figures() -> dict:
     """Count and counts per year and direction: one GROUP BY (year, direction)."""
     rows = (
         Delegation.objects.order_by()
-        .annotate(year=Substr("starts_on", 1, 4))
+        .annotate(year=_year("starts_on"))
         .values("year", "direction")
         .annotate(n=Count("direction"))
     )
@@ -114,7 +123,7 @@ def _delegation_figures() -> dict:
 def _partner_figures() -> dict:
     """Count and the countries with most partners: one GROUP BY country (a few hundred rows at most)."""
     rows = Partner.objects.order_by().values("country__code").annotate(n=Count("country"))
-    top = sorted(rows, key=lambda row: (-row["n"], row["country__code"]))[:TOP_COUNTRIES]
+    top = sorted(rows, key=lambda row: (-row["n"], row["country__code"]))[:COUNTRIES_CHARTED]
     return {"count": sum(row["n"] for row in rows), "per_country": [(row["country__code"], row["n"]) for row in top]}
 
 
@@ -146,24 +155,24 @@ def attention_counts(today: datetime.date) -> dict[str, int]:
         Agreement.objects.alive()
         .order_by()
         .aggregate(
-            expiring=Count("status", filter=expiring_within_q(EXPIRING_DAYS, today)),
+            expiring=Count("status", filter=expiring_within_q(EXPIRING_PANEL_DAYS, today)),
             overdue=Count("status", filter=review_overdue_q(today)),
-            review_due=Count("status", filter=review_due_within_q(REVIEW_DUE_DAYS, today)),
+            review_due=Count("status", filter=review_due_within_q(REVIEW_DUE_PANEL_DAYS, today)),
         )
     )
 
 
 def overview_figures(today: datetime.date) -> dict:
-    """The four whole-table aggregates, kept in the cache for FIGURES_SECONDS.
+    """The four whole-table aggregates, kept in the cache for FIGURES_CACHE_SECONDS.
 
     At national scale (200,000 delegations, 100,000 agreements) they take a few hundred milliseconds together,
     on a page every head of division opens each morning. Saving or deleting a partner, agreement, delegation or
     project drops them once the transaction commits (forget_overview_figures), so an edit shows on the next view
-    in this process; other worker processes, and bulk changes that bypass save(), catch up within FIGURES_SECONDS.
+    in this process; other worker processes, and bulk changes that bypass save(), catch up within FIGURES_CACHE_SECONDS.
     They hold codes, not labels, so one copy serves every language. What needs attention (rows and totals) and the
     reported figures are read live on every view.
     """
-    figures = cache.get(FIGURES_KEY)
+    figures = cache.get(FIGURES_CACHE_KEY)
     if figures is None or figures["day"] != today:
         figures = {
             "day": today,
@@ -172,13 +181,13 @@ def overview_figures(today: datetime.date) -> dict:
             "partners": _partner_figures(),
             "projects": _project_figures(),
         }
-        cache.set(FIGURES_KEY, figures, FIGURES_SECONDS)
+        cache.set(FIGURES_CACHE_KEY, figures, FIGURES_CACHE_SECONDS)
     return figures
 
 
 def forget_overview_figures(**kwargs: Any) -> None:
     # After the commit: dropped any earlier, a page read in between would cache the figures from before the save.
-    transaction.on_commit(lambda: cache.delete(FIGURES_KEY))
+    transaction.on_commit(lambda: cache.delete(FIGURES_CACHE_KEY))
 
 
 def connect_figure_invalidation() -> None:
@@ -206,7 +215,7 @@ def _counts(figures: dict, year: str) -> dict:
 
 
 def _agreement_panel(title: str, params: dict, count: int, order_by: str, date_attr: str) -> Panel:
-    rows = list(_panel_rows(AgreementFilterSet, params).order_by(order_by, "pk")[:ATTENTION_ROWS])
+    rows = list(_panel_rows(AgreementFilterSet, params).order_by(order_by, "pk")[:PANEL_ROWS])
     return Panel(title, rows, count, _list_url("dashboard:agreement-list", **params), date_attr)
 
 
@@ -216,8 +225,8 @@ def _agreement_panels(today: datetime.date) -> list[Panel]:
     due = attention_counts(today)
     return [
         _agreement_panel(
-            _("Thỏa thuận hết hiệu lực trong %(days)s ngày tới") % {"days": EXPIRING_DAYS},
-            {"expires_within": EXPIRING_DAYS},
+            _("Thỏa thuận hết hiệu lực trong %(days)s ngày tới") % {"days": EXPIRING_PANEL_DAYS},
+            {"expires_within": EXPIRING_PANEL_DAYS},
             due["expiring"],
             "expires_on",
             "expires_on",
@@ -230,8 +239,8 @@ def _agreement_panels(today: datetime.date) -> list[Panel]:
             "next_review_on",
         ),
         _agreement_panel(
-            _("Thỏa thuận đến hạn rà soát trong %(days)s ngày tới") % {"days": REVIEW_DUE_DAYS},
-            {"review_due_within": REVIEW_DUE_DAYS},
+            _("Thỏa thuận đến hạn rà soát trong %(days)s ngày tới") % {"days": REVIEW_DUE_PANEL_DAYS},
+            {"review_due_within": REVIEW_DUE_PANEL_DAYS},
             due["review_due"],
             "next_review_deadline",
             "next_review_on",
@@ -240,17 +249,17 @@ def _agreement_panels(today: datetime.date) -> list[Panel]:
 
 
 def _upcoming_delegations_panel() -> Panel:
-    params = {"starts_within": DELEGATION_DAYS}
+    params = {"starts_within": UPCOMING_DELEGATIONS_PANEL_DAYS}
     rows, count = _first_rows_and_total(
-        _panel_rows(DelegationFilterSet, params).order_by("starts_on", "pk"), ATTENTION_ROWS
+        _panel_rows(DelegationFilterSet, params).order_by("starts_on", "pk"), PANEL_ROWS
     )
-    title = _("Đoàn trong %(days)s ngày tới") % {"days": DELEGATION_DAYS}
+    title = _("Đoàn trong %(days)s ngày tới") % {"days": UPCOMING_DELEGATIONS_PANEL_DAYS}
     return Panel(title, rows, count, _list_url("dashboard:delegation-list", **params), "starts_on")
 
 
 def _late_follow_ups_panel(today: datetime.date) -> Panel:
     rows, count = _first_rows_and_total(
-        FollowUpAction.objects.past_due(today).select_related("delegation").order_by("due_on", "pk"), ATTENTION_ROWS
+        FollowUpAction.objects.past_due(today).select_related("delegation").order_by("due_on", "pk"), PANEL_ROWS
     )
     # No list of follow-ups exists on the dashboard to link to; each row links to its delegation.
     return Panel(_("Việc cần theo dõi đã quá hạn"), rows, count, None, "due_on")
@@ -280,7 +289,7 @@ def _charts(figures: dict) -> list[BarChart]:
     partners, projects = figures["partners"], figures["projects"]
     return [
         bar_chart(
-            _("Đối tác theo quốc gia (%(n)s nước nhiều nhất)") % {"n": TOP_COUNTRIES},
+            _("Đối tác theo quốc gia (%(n)s nước nhiều nhất)") % {"n": COUNTRIES_CHARTED},
             [(country_name(code), n, "series-a") for code, n in partners["per_country"]],
         ),
         bar_chart(

@@ -33,9 +33,11 @@ from agreements.models import Agreement, AgreementPartner
 from delegations.models import Delegation, DelegationPartner, FollowUpAction
 from foreignaffairs.models import ReminderDigest
 
-EXPIRY_HORIZONS = (7, 30, 90)
-REVIEW_DUE_DAYS = 30
-DELEGATION_DAYS = 14
+# How far ahead the digest looks, in days; the overview's panels have horizons of their own. An agreement
+# expiring is listed under the nearest horizon it falls within.
+EXPIRY_HORIZONS_DAYS = (7, 30, 90)
+REVIEWS_DUE_WITHIN_DAYS = 30
+DELEGATIONS_STARTING_WITHIN_DAYS = 14
 
 
 def _day(value: datetime.date) -> str:
@@ -57,7 +59,7 @@ def _in_recipients_language() -> translation.override:
 @dataclass
 class Digest:
     recipient: AbstractUser
-    expiring: dict[int, list[Agreement]] = field(default_factory=lambda: {days: [] for days in EXPIRY_HORIZONS})
+    expiring: dict[int, list[Agreement]] = field(default_factory=lambda: {days: [] for days in EXPIRY_HORIZONS_DAYS})
     review_overdue: list[Agreement] = field(default_factory=list)
     review_due: list[Agreement] = field(default_factory=list)
     delegations: list[Delegation] = field(default_factory=list)
@@ -96,16 +98,16 @@ class Digest:
                         for agreement in self.expiring[days]
                     ],
                 )
-                for days in EXPIRY_HORIZONS
+                for days in EXPIRY_HORIZONS_DAYS
             ],
             "review_overdue": [
                 # Counted from the last day the deadline may stand for: a month is late once it is over.
                 (_agreement_line(agreement), agreement.next_review_on, (today - agreement.next_review_deadline).days)
                 for agreement in self.review_overdue
             ],
-            "review_due_days": REVIEW_DUE_DAYS,
+            "reviews_due_within_days": REVIEWS_DUE_WITHIN_DAYS,
             "review_due": [(_agreement_line(agreement), agreement.next_review_on) for agreement in self.review_due],
-            "delegation_days": DELEGATION_DAYS,
+            "delegations_starting_within_days": DELEGATIONS_STARTING_WITHIN_DAYS,
             "delegations": self.delegations,
             "follow_ups": self.follow_ups,
         }
@@ -141,9 +143,9 @@ class _Recipients:
 
 def _collect_expiring(recipients: _Recipients, owned: QuerySet, today: datetime.date) -> None:
     """Each agreement under the shortest horizon it falls within: 5 days left is "within 7", not "within 90"."""
-    for agreement in owned.expiring_within(max(EXPIRY_HORIZONS), today).order_by("expires_on", "pk"):
+    for agreement in owned.expiring_within(max(EXPIRY_HORIZONS_DAYS), today).order_by("expires_on", "pk"):
         left = (agreement.expires_on - today).days
-        horizon = next(days for days in EXPIRY_HORIZONS if left <= days)
+        horizon = next(days for days in EXPIRY_HORIZONS_DAYS if left <= days)
         recipients.digest_for(agreement.responsible_officer).expiring[horizon].append(agreement)
 
 
@@ -153,7 +155,7 @@ def _collect_review_overdue(recipients: _Recipients, owned: QuerySet, today: dat
 
 
 def _collect_review_due(recipients: _Recipients, owned: QuerySet, today: datetime.date) -> None:
-    for agreement in owned.review_due_within(REVIEW_DUE_DAYS, today).order_by("next_review_deadline", "pk"):
+    for agreement in owned.review_due_within(REVIEWS_DUE_WITHIN_DAYS, today).order_by("next_review_deadline", "pk"):
         recipients.digest_for(agreement.responsible_officer).review_due.append(agreement)
 
 
@@ -168,7 +170,7 @@ def _upcoming_delegations_by_officer(today: datetime.date) -> dict[int, dict[int
     delegations_by_officer: dict[int, dict[int, Delegation]] = defaultdict(dict)
     links = (
         DelegationPartner.objects.filter(
-            delegation__in=Delegation.objects.starting_within(DELEGATION_DAYS, today),
+            delegation__in=Delegation.objects.starting_within(DELEGATIONS_STARTING_WITHIN_DAYS, today),
             partner_id__in=list(officers_by_partner),
         )
         .select_related("delegation")
