@@ -24,7 +24,7 @@ def _for_api(request: HttpRequest) -> bool:
     return request.path_info.startswith(API_PREFIX)
 
 
-def _page(request: HttpRequest, template: str, status: int, **context) -> HttpResponse:
+def _page(request: HttpRequest, template: str, status: int, **context: object) -> HttpResponse:
     # A requires_csrf_token view's RequestContext: the header's language switch posts with a valid token.
     return render(request, template, context, status=status)
 

@@ -10,6 +10,8 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agreements.models import Agreement, AgreementReview, AgreementStatusChange
+from delegations.models import Delegation
 from foreignaffairs.partial_dates import PartialDate
 
 
@@ -17,19 +19,19 @@ from foreignaffairs.partial_dates import PartialDate
 class Event:
     sort_key: str  # ISO text, so dates known only to the month or year sort among the others
     when: str
-    kind: Any
+    kind: Any  # a label: lazy text, or a choice's display
     text: str
     url: str | None
 
 
-def agreement_chains(agreements: list) -> list[list[tuple[Any, int]]]:
+def agreement_chains(agreements: list[Agreement]) -> list[list[tuple[Agreement, int]]]:
     """Agreements grouped into renewal/amendment chains: each chain is [(agreement, depth), …], oldest first.
 
     Every agreement is in exactly one chain, whatever the data: a loop of predecessors (which validation now
     refuses, but an older record may hold) has no first document, so its earliest agreement heads its chain.
     """
     by_id = {agreement.pk: agreement for agreement in agreements}
-    children: dict[int, list] = {}
+    children: dict[int, list[Agreement]] = {}
     for agreement in agreements:
         if agreement.predecessor_id in by_id:
             children.setdefault(agreement.predecessor_id, []).append(agreement)
@@ -62,7 +64,12 @@ def _moment(value: datetime.datetime | datetime.date | None) -> tuple[str, str]:
     return value.isoformat(), value.strftime("%d/%m/%Y")
 
 
-def partner_timeline(agreements, status_changes, reviews, delegations) -> list[Event]:
+def partner_timeline(
+    agreements: list[Agreement],
+    status_changes: list[AgreementStatusChange],
+    reviews: list[AgreementReview],
+    delegations: list[Delegation],
+) -> list[Event]:
     """Every event of a partner, newest first; those with an unknown date last, since they have no place in time."""
     events = []
     for agreement in agreements:

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.db.models.functions import Lower
@@ -195,7 +196,9 @@ def _late_follow_ups_by_email(today: datetime.date) -> dict[str, list[FollowUpAc
     return follow_ups_by_email
 
 
-def _collect_follow_ups(recipients: _Recipients, users: list[AbstractUser], by_email: dict) -> None:
+def _collect_follow_ups(
+    recipients: _Recipients, users: list[AbstractUser], by_email: dict[str, list[FollowUpAction]]
+) -> None:
     for user in users:
         if user.email and user.email.lower() in by_email:
             recipients.digest_for(user).follow_ups.extend(by_email[user.email.lower()])
@@ -226,11 +229,11 @@ def build_digests(today: datetime.date) -> list[Digest]:
 @dataclass
 class SendReport:
     sent: list[ReminderDigest] = field(default_factory=list)
-    already_sent: list[object] = field(default_factory=list)
-    without_email: list[object] = field(default_factory=list)
+    already_sent: list[AbstractUser] = field(default_factory=list)
+    without_email: list[AbstractUser] = field(default_factory=list)
 
 
-def send_reminders(today: datetime.date, *, connection=None) -> SendReport:
+def send_reminders(today: datetime.date, *, connection: BaseEmailBackend | None = None) -> SendReport:
     """Send each officer's digest for `today`, once: a second run the same day sends nothing new."""
     report = SendReport()
     digests = build_digests(today)

@@ -4,7 +4,10 @@ Idempotent within a day: an officer who already has today's digest (foreignaffai
 second one, so a cron job retried after a failure sends only what is still missing.
 """
 
-from django.core.management.base import BaseCommand
+import datetime
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 
 from agreements.management.commands._options import day
 from foreignaffairs import clock
@@ -14,14 +17,14 @@ from foreignaffairs.reminders.digest import send_reminders
 class Command(BaseCommand):
     help = "Gửi mỗi chuyên viên một thư nhắc việc trong ngày: thỏa thuận sắp hết hạn, rà soát, đoàn, việc quá hạn."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--today",
             type=day,
             help="Gửi như thể hôm nay là ngày này (dd/mm/yyyy); mặc định là hôm nay theo giờ Việt Nam.",
         )
 
-    def handle(self, *args, today=None, **options):
+    def handle(self, *args: Any, today: datetime.date | None = None, **options: Any) -> None:
         report = send_reminders(today or clock.today())
         for user in report.without_email:
             self.stderr.write(f"Bỏ qua {user.get_username()}: tài khoản chưa có địa chỉ thư điện tử.")
