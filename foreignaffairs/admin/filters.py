@@ -1,5 +1,9 @@
+"""List filters of the admin kit: related records in use, and years of dates, each found without reading the
+whole list."""
+
 from django.contrib import admin
-from django.db.models import Exists, Max, Min, OuterRef
+from django.db.models import Exists, Field, Max, Min, OuterRef, Q, QuerySet
+from django.http import HttpRequest
 
 from foreignaffairs.text_search import fold
 
@@ -14,55 +18,54 @@ class RelatedInUseFilter(admin.RelatedFieldListFilter):
     small related table, not the large list. Use it as `("partners__country", RelatedInUseFilter)`.
     """
 
-    def field_choices(self, field, request, model_admin):
+    def field_choices(self, field: Field, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[int, str]]:
         related = field.remote_field.model
         in_use = Exists(model_admin.model._default_manager.filter(**{self.field_path: OuterRef("pk")}))
         choices = [(row.pk, str(row)) for row in related._default_manager.filter(in_use)]
         return sorted(choices, key=lambda choice: fold(choice[1]))
 
 
-class PartialDateYearFilter(admin.SimpleListFilter):
-    """Filter by the year of a PartialDateField, whatever its precision (the year is the string's first four).
+class YearFilter(admin.SimpleListFilter):
+    """Filter by the year of a date, offering the years from the latest on record back to the earliest.
 
-    The years offered run from the earliest to the latest on record: two look-ups in the field's index, where a
-    list of the distinct years would read every row of a large table on every page view.
+    The two ends are two look-ups in the field's index, where a list of the distinct years (what the admin's
+    date_hierarchy reads) reads every row of a large table on every page view. Subclasses say how a row is in a
+    year; their subclasses name the field in `field_name`.
     """
 
     field_name: str = ""
 
-    def lookups(self, request, model_admin):
-        bounds = (
-            model_admin.get_queryset(request)
-            .exclude(**{self.field_name: ""})
-            .aggregate(first=Min(self.field_name), last=Max(self.field_name))
-        )
+    def dated_rows(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> QuerySet:
+        return model_admin.get_queryset(request)
+
+    def in_year(self, year: str) -> Q:
+        raise NotImplementedError
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        bounds = self.dated_rows(request, model_admin).aggregate(first=Min(self.field_name), last=Max(self.field_name))
         if not bounds["first"]:
             return []
         years = range(bounds["last"].year, bounds["first"].year - 1, -1)
         return [(str(year), str(year)) for year in years]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         if self.value() and self.value().isdigit():
-            return queryset.filter(**{f"{self.field_name}__startswith": self.value()})
+            return queryset.filter(self.in_year(self.value()))
         return queryset
 
 
-class DateYearFilter(admin.SimpleListFilter):
-    """Filter by the year of a DateField, offering the years between the earliest and latest on record.
+class PartialDateYearFilter(YearFilter):
+    """The year of a PartialDateField, whatever its precision: the stored string's first four characters."""
 
-    Used instead of the admin's date_hierarchy on large tables: the hierarchy lists distinct years by reading every
-    row; this reads the two ends of the field's index.
-    """
+    def dated_rows(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> QuerySet:
+        return super().dated_rows(request, model_admin).exclude(**{self.field_name: ""})
 
-    field_name: str = ""
+    def in_year(self, year: str) -> Q:
+        return Q(**{f"{self.field_name}__startswith": year})
 
-    def lookups(self, request, model_admin):
-        bounds = model_admin.get_queryset(request).aggregate(first=Min(self.field_name), last=Max(self.field_name))
-        if not bounds["first"]:
-            return []
-        return [(str(year), str(year)) for year in range(bounds["last"].year, bounds["first"].year - 1, -1)]
 
-    def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(**{f"{self.field_name}__year": int(self.value())})
-        return queryset
+class DateYearFilter(YearFilter):
+    """The year of a DateField; used instead of the admin's date_hierarchy on large tables."""
+
+    def in_year(self, year: str) -> Q:
+        return Q(**{f"{self.field_name}__year": int(year)})

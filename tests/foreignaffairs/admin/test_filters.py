@@ -1,5 +1,7 @@
 """The admin lists' country filters offer the countries their records refer to, not all 249 of the ISO list."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -63,3 +65,49 @@ def test_it_finds_them_with_exists_not_distinct(admin_client, two_countries, mod
     [country_query] = [q["sql"] for q in queries if q["sql"].startswith('SELECT "partners_country"."id"')]
     assert "EXISTS" in country_query
     assert not any("DISTINCT" in q["sql"] and "country" in q["sql"] for q in queries)
+
+
+def year_link(page, title: str, year: str) -> str:
+    """The address of the sidebar's `year` link under the filter titled `title`."""
+    [href] = _document(page).xpath(
+        "//*[@id='changelist-filter']//details[@data-filter-title=$title]//a[normalize-space()=$year]/@href",
+        title=title,
+        year=year,
+    )
+    return href
+
+
+def listed_ids(page) -> set[int]:
+    return {int(pk) for pk in _document(page).xpath("//input[@name='_selected_action']/@value")}
+
+
+def test_it_lists_the_agreements_of_the_year_chosen_whatever_the_dates_precision(admin_client):
+    url = reverse("admin:agreements_agreement_changelist")
+    dated = {
+        signed: Agreement.objects.create(title_vi=f"Ký {signed or 'chưa rõ'}", kind="cooperation", signed_on=signed)
+        for signed in ("2025-08-14", "2025-08", "2025", "2024-12-31", "")
+    }
+
+    page = admin_client.get(url)
+    assert [
+        link.text_content().strip()
+        for link in _document(page).xpath("//*[@id='changelist-filter']//details[@data-filter-title='năm ký']//a")
+    ] == ["Tất cả", "2025", "2024"]
+    chosen = admin_client.get(url + year_link(page, "năm ký", "2025"))
+
+    assert listed_ids(chosen) == {dated[signed].pk for signed in ("2025-08-14", "2025-08", "2025")}
+
+
+def test_it_lists_the_agreements_in_effect_from_the_year_chosen(admin_client):
+    url = reverse("admin:agreements_agreement_changelist")
+    effective = {
+        year: Agreement.objects.create(
+            title_vi=f"Hiệu lực {year}", kind="cooperation", effective_on=datetime.date(year, 3, 1)
+        )
+        for year in (2023, 2026)
+    }
+    Agreement.objects.create(title_vi="Chưa có hiệu lực", kind="cooperation")
+
+    chosen = admin_client.get(url + year_link(admin_client.get(url), "năm có hiệu lực", "2023"))
+
+    assert listed_ids(chosen) == {effective[2023].pk}
