@@ -7,9 +7,11 @@ users without the permission get 403 (sending them to log in again would loop).
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
+from django.urls import reverse
 
 
 def view_permission(model: type[Model]) -> str:
@@ -43,8 +45,6 @@ def dashboard_page(*models: type[Model]) -> Callable:
 
 def can_edit_link(user, obj: Model) -> str | None:
     """The admin change page of `obj`, for a user allowed to change it; None for everyone else."""
-    from django.urls import reverse
-
     if not user.has_perm(change_permission(type(obj))):
         return None
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    return reverse(admin_urlname(obj._meta, "change"), args=[obj.pk])

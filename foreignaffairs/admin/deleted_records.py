@@ -9,6 +9,7 @@ so they cannot come back; the success message says so, and the officer sets them
 """
 
 from django.contrib import messages
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect
@@ -75,7 +76,7 @@ class DeletedRecordsAdminMixin:
         return self.has_delete_permission(request)
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "deleted_records_url": self._deleted_url()}
+        extra_context = {**(extra_context or {}), "deleted_records_url": self._admin_url("deleted")}
         return super().changelist_view(request, extra_context)
 
     def deleted_view(self, request):
@@ -99,7 +100,7 @@ class DeletedRecordsAdminMixin:
         instance = record.instance
         if self.model._default_manager.filter(pk=instance.pk).exists():
             messages.error(request, _("Bản ghi “%(obj)s” đang tồn tại, không cần khôi phục.") % {"obj": instance})
-            return HttpResponseRedirect(self._deleted_url())
+            return HttpResponseRedirect(self._admin_url("deleted"))
         missing = missing_references(instance)
         if missing:
             messages.error(
@@ -110,7 +111,7 @@ class DeletedRecordsAdminMixin:
                 )
                 % {"obj": instance, "fields": ", ".join(missing)},
             )
-            return HttpResponseRedirect(self._deleted_url())
+            return HttpResponseRedirect(self._admin_url("deleted"))
         if hasattr(instance, "updated_by_id"):
             instance.updated_by = request.user
         instance._history_user = request.user
@@ -124,15 +125,13 @@ class DeletedRecordsAdminMixin:
                 _("Chưa khôi phục được “%(obj)s”: một bản ghi khác đang dùng cùng mã, số hiệu hoặc tên.")
                 % {"obj": instance},
             )
-            return HttpResponseRedirect(self._deleted_url())
+            return HttpResponseRedirect(self._admin_url("deleted"))
         self.log_addition(request, instance, [{"added": {}}])
         note = ""
         if self.model._meta.many_to_many:
             note = " " + _("Các liên kết nhiều-nhiều (đối tác, lĩnh vực, …) không có trong lịch sử; hãy chọn lại.")
         messages.success(request, _("Đã khôi phục “%(obj)s”.") % {"obj": instance} + note)
-        opts = self.model._meta
-        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[instance.pk]))
+        return HttpResponseRedirect(self._admin_url("change", instance.pk))
 
-    def _deleted_url(self) -> str:
-        opts = self.model._meta
-        return reverse(f"admin:{opts.app_label}_{opts.model_name}_deleted", current_app=self.admin_site.name)
+    def _admin_url(self, view: str, *args: object) -> str:
+        return reverse(admin_urlname(self.model._meta, view), args=args, current_app=self.admin_site.name)

@@ -12,6 +12,7 @@ from foreignaffairs.admin.deleted_records import missing_references
 from foreignaffairs.devdata.demo import load_demo
 from partners.models import Country, HueUnit, Partner, Person
 from tests.admin_forms import page_form_data
+from tests.conftest import admin_change_url
 
 TRACKED_MODELS = [
     model
@@ -157,9 +158,9 @@ def test_a_deleted_record_is_listed_and_can_be_restored(administrator_client, ad
     assert "Tỉnh Bị Xóa" in listing.text
     deletion = Partner.history.get(id=pk, history_type="-")
     response = administrator_client.post(admin_url(Partner, "restore", deletion.history_id))
-    assert response.status_code == 302
 
     restored = Partner.objects.get(pk=pk)
+    assert (response.status_code, response["Location"]) == (302, admin_change_url(restored))
     assert (restored.name_vi, restored.notes, restored.country.code) == ("Tỉnh Bị Xóa", "Ghi chú trước khi xóa", "KR")
     assert restored.search_text  # recomputed: restored records are found by search again
     last = restored.history.latest("history_date")
