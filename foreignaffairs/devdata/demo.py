@@ -60,8 +60,206 @@ UNITS = [
     ("Sở Du lịch thành phố Huế", "Huế Department of Tourism", ""),
 ]
 
+FRIENDSHIP_UNDER_REVIEW = {
+    "relationship_type": RelationshipType.FRIENDSHIP,
+    "relationship_status": RelationshipStatus.UNDER_REVIEW,
+}
+ACTIVE_COOPERATION = {
+    "relationship_type": RelationshipType.COOPERATION,
+    "relationship_status": RelationshipStatus.ACTIVE,
+}
 
-def ensure(model: type[Model], lookup: dict, **values) -> tuple[Model, bool]:
+# The partners the articles name, under the key the demo's other records use; a parent comes before its children.
+# A partner is found by its country and Vietnamese name; its notes are the Korea article unless given.
+PARTNERS = {
+    "chungcheongnam": {
+        "country": "KR",
+        "name_vi": "Tỉnh Chungcheongnam",
+        "kind": PartnerKind.PROVINCE,
+        "name_en": "Chungcheongnam Province",
+        "name_native": "충청남도",
+        **ACTIVE_COOPERATION,
+        "relationship_since": "2025-08",
+    },
+    "gyeongju": {
+        "country": "KR",
+        "name_vi": "Thành phố Gyeongju",
+        "kind": PartnerKind.CITY,
+        "name_en": "Gyeongju",
+        "name_native": "경주시",
+        **FRIENDSHIP_UNDER_REVIEW,
+    },
+    "busan": {
+        "country": "KR",
+        "name_vi": "Thành phố Busan",
+        "kind": PartnerKind.CITY,
+        "name_en": "Busan Metropolitan City",
+        "name_native": "부산광역시",
+        "notes": SOURCE_KOREA + " Được nêu như nơi có quận Dongnae.",
+    },
+    "dongnae": {
+        "country": "KR",
+        "name_vi": "Quận Dongnae",
+        "kind": PartnerKind.DISTRICT,
+        "name_en": "Dongnae District",
+        "name_native": "동래구",
+        "parent": "busan",
+        **FRIENDSHIP_UNDER_REVIEW,
+    },
+    "namyangju": {
+        "country": "KR",
+        "name_vi": "Thành phố Namyangju",
+        "kind": PartnerKind.CITY,
+        "name_en": "Namyangju",
+        "name_native": "남양주시",
+        **FRIENDSHIP_UNDER_REVIEW,
+    },
+    "uljin": {
+        "country": "KR",
+        "name_vi": "Huyện Uljin",
+        "kind": PartnerKind.COUNTY,
+        "name_en": "Uljin County",
+        "name_native": "울진군",
+        **FRIENDSHIP_UNDER_REVIEW,
+    },
+    "fukui": {
+        "country": "JP",
+        "name_vi": "Tỉnh Fukui",
+        "kind": PartnerKind.PREFECTURE,
+        "name_en": "Fukui Prefecture",
+        "name_native": "福井県",
+        **ACTIVE_COOPERATION,
+        "notes": SOURCE_ECONOMIC_DIPLOMACY + " Trao đổi, kết nối doanh nghiệp giữa tỉnh Fukui và TP. Huế.",
+    },
+    "koica": {
+        "country": "KR",
+        "name_vi": "Cơ quan Hợp tác Quốc tế Hàn Quốc",
+        "kind": PartnerKind.GOVERNMENT_AGENCY,
+        "name_en": "Korea International Cooperation Agency",
+        "name_native": "한국국제협력단",
+        "abbreviation": "KOICA",
+        "relationship_type": RelationshipType.DEVELOPMENT_PARTNER,
+        "relationship_status": RelationshipStatus.ACTIVE,
+        "notes": SOURCE_KOREA + " Kênh của 3 dự án ODA không hoàn lại đang triển khai.",
+        "fields": ["oda"],
+    },
+    "upcul": {
+        "country": "JP",
+        "name_vi": "Công ty cổ phần UPCUL",
+        "kind": PartnerKind.COMPANY,
+        "name_en": "UPCUL JSC",
+        "abbreviation": "UPCUL",
+        "parent": "fukui",
+        "relationship_type": RelationshipType.INVESTMENT,
+        "relationship_status": RelationshipStatus.ACTIVE,
+        "notes": SOURCE_ECONOMIC_DIPLOMACY,
+    },
+}
+
+# The four agreements the Korea article says are being reviewed "to propose new cooperation steps".
+AGREEMENTS_UNDER_REVIEW = [
+    ("gyeongju", "Gyeongju"),
+    ("dongnae", "Dongnae (Busan)"),
+    ("namyangju", "Namyangju"),
+    ("uljin", "Uljin"),
+]
+REVIEW_PURPOSE = "Rà soát, đánh giá hiệu quả thỏa thuận nhằm đề xuất bước hợp tác mới phù hợp bối cảnh đô thị."
+
+KOICA_PROJECTS = [
+    # Vietnamese title, English title, location, field codes. The article gives no amounts, dates or Huế unit.
+    ("Làng hòa bình Việt Nam - Hàn Quốc", "Vietnam–Korea Peace Village", "A Lưới", ["oda"]),
+    ("Hành động bom mìn vì làng hòa bình", "Mine action for peace villages", "", ["oda"]),
+    (
+        "Xây dựng thành phố Huế văn hóa và du lịch thông minh",
+        "Building Huế as a smart culture and tourism city",
+        "",
+        ["oda", "urban-planning-smart-city", "culture-tourism"],
+    ),
+]
+
+# The seeds name the sources but not where they were published; the first article carries no date.
+KOREA_ARTICLE = {
+    "source_title": "Bài viết về buổi tiếp ông Kim Seokki và hợp tác Huế – Hàn Quốc",
+    "source_date": "",
+    "notes": SOURCE_KOREA,
+}
+ECONOMIC_DIPLOMACY_ARTICLE = {
+    "source_title": "“Cánh tay nối dài” của phát triển kinh tế",
+    "source_date": "2026-02-14",
+    "notes": SOURCE_ECONOMIC_DIPLOMACY,
+}
+# What a figure is when the article does not say otherwise: a count for Huế as a whole, at no particular time.
+FIGURE_DEFAULTS = {
+    "currency": "",
+    "is_lower_bound": False,
+    "country": None,
+    "period_start": "",
+    "period_end": "",
+    "equivalent_value": None,
+    "equivalent_currency": "",
+}
+# The figures as the articles give them ("over 61.6 million USD" is a lower bound), found by their subject.
+REPORTED_FIGURES = [
+    {
+        "subject": "Dự án FDI của Hàn Quốc tại TP. Huế",
+        "value": 17,
+        "unit": FigureUnit.PROJECTS,
+        "country": "KR",
+        **KOREA_ARTICLE,
+    },
+    {
+        "subject": "Tổng vốn đăng ký của các dự án FDI Hàn Quốc tại TP. Huế",
+        "value": 61_600_000,
+        "unit": FigureUnit.MONEY,
+        "currency": "USD",
+        "is_lower_bound": True,
+        "country": "KR",
+        **KOREA_ARTICLE,
+    },
+    {
+        "subject": "Dự án ODA đã hoàn thành với Hàn Quốc",
+        "value": 6,
+        "unit": FigureUnit.PROJECTS,
+        "period_start": "2007",
+        "period_end": "2022",
+        "country": "KR",
+        **KOREA_ARTICLE,
+    },
+    {
+        "subject": "Tổng vốn các dự án ODA đã hoàn thành với Hàn Quốc",
+        "value": 55_000_000,
+        "unit": FigureUnit.MONEY,
+        "currency": "USD",
+        "is_lower_bound": True,
+        "period_start": "2007",
+        "period_end": "2022",
+        "country": "KR",
+        **KOREA_ARTICLE,
+    },
+    {
+        "subject": "Dự án FDI cấp mới tại TP. Huế năm 2025",
+        "value": 11,
+        "unit": FigureUnit.PROJECTS,
+        "period_start": "2025",
+        "period_end": "2025",
+        **ECONOMIC_DIPLOMACY_ARTICLE,
+    },
+    {
+        "subject": "Tổng vốn đăng ký của các dự án FDI cấp mới tại TP. Huế năm 2025",
+        "value": 39_000_000,
+        "unit": FigureUnit.MONEY,
+        "currency": "USD",
+        "is_lower_bound": True,
+        "period_start": "2025",
+        "period_end": "2025",
+        "equivalent_value": 981_000_000_000,
+        "equivalent_currency": "VND",
+        **ECONOMIC_DIPLOMACY_ARTICLE,
+    },
+]
+
+
+def ensure(model: type[Model], lookup: dict[str, object], **values: object) -> tuple[Model, bool]:
     """The demo record found by `lookup`, created from `values` if it is missing; and whether it was created.
 
     A record that exists belongs to the staff: nothing of it is written again, not even what still differs from
@@ -82,10 +280,39 @@ def ensure(model: type[Model], lookup: dict, **values) -> tuple[Model, bool]:
 
 @transaction.atomic
 def load_demo() -> dict[str, int]:
-    fields = {
+    """Create the demo records that are missing; return how many records of each kind the database holds now."""
+    fields = _load_fields()
+    _give_countries_their_priority()
+    countries = {code: Country.objects.get(code=code) for code in ("KR", "JP")}
+    units = _load_units()
+    partners = _load_partners(fields, countries)
+    people = _load_people(units, partners, countries)
+    _load_chungcheongnam_agreement(partners)
+    _load_agreements_under_review(partners)
+    _load_tourism_minutes(units)
+    _load_kim_seokki_visit(people, units, countries["KR"])
+    _load_promotion_delegations(fields)
+    _load_koica_projects(partners["koica"], fields)
+    _load_reported_figures(countries)
+    return {
+        "partners": Partner.objects.count(),
+        "people": Person.objects.count(),
+        "agreements": Agreement.objects.count(),
+        "reviews": AgreementReview.objects.count(),
+        "delegations": Delegation.objects.count(),
+        "projects": Project.objects.count(),
+        "figures": ReportedFigure.objects.count(),
+    }
+
+
+def _load_fields() -> dict[str, FieldOfCooperation]:
+    return {
         code: ensure(FieldOfCooperation, {"code": code}, name_vi=vi, name_en=en, is_priority=priority, sort_order=i)[0]
         for i, (code, vi, en, priority) in enumerate(FIELDS)
     }
+
+
+def _give_countries_their_priority() -> None:
     for code, priority in COUNTRY_PRIORITIES.items():
         country = Country.objects.get(code=code)
         # Every country exists from the migration on, without history; one with history has been saved since,
@@ -93,102 +320,53 @@ def load_demo() -> dict[str, int]:
         if not country.history.exists():
             country.priority = priority
             country.save()
-    korea, japan = Country.objects.get(code="KR"), Country.objects.get(code="JP")
 
-    units = {vi: ensure(HueUnit, {"name_vi": vi}, name_en=en, abbreviation=abbr)[0] for vi, en, abbr in UNITS}
-    party, council, committee, dofa, tourism = (units[vi] for vi, _en, _abbr in UNITS)
 
-    def locality(kind, vi, en, native, country, parent=None, **values):
-        return ensure(
-            Partner,
-            {"country": country, "name_vi": vi},
-            kind=kind,
-            name_en=en,
-            name_native=native,
-            parent=parent,
-            notes=values.pop("notes", SOURCE_KOREA),
-            **values,
-        )[0]
+def _load_units() -> dict[str, HueUnit]:
+    """The Huế units, by Vietnamese name."""
+    return {vi: ensure(HueUnit, {"name_vi": vi}, name_en=en, abbreviation=abbr)[0] for vi, en, abbr in UNITS}
 
-    chungcheongnam = locality(
-        PartnerKind.PROVINCE,
-        "Tỉnh Chungcheongnam",
-        "Chungcheongnam Province",
-        "충청남도",
-        korea,
-        relationship_type=RelationshipType.COOPERATION,
-        relationship_status=RelationshipStatus.ACTIVE,
-        relationship_since="2025-08",
-    )
-    under_review = {
-        "relationship_type": RelationshipType.FRIENDSHIP,
-        "relationship_status": RelationshipStatus.UNDER_REVIEW,
-    }
-    gyeongju = locality(PartnerKind.CITY, "Thành phố Gyeongju", "Gyeongju", "경주시", korea, **under_review)
-    busan = locality(
-        PartnerKind.CITY,
-        "Thành phố Busan",
-        "Busan Metropolitan City",
-        "부산광역시",
-        korea,
-        notes=SOURCE_KOREA + " Được nêu như nơi có quận Dongnae.",
-    )
-    dongnae = locality(
-        PartnerKind.DISTRICT, "Quận Dongnae", "Dongnae District", "동래구", korea, parent=busan, **under_review
-    )
-    namyangju = locality(PartnerKind.CITY, "Thành phố Namyangju", "Namyangju", "남양주시", korea, **under_review)
-    uljin = locality(PartnerKind.COUNTY, "Huyện Uljin", "Uljin County", "울진군", korea, **under_review)
-    fukui = locality(
-        PartnerKind.PREFECTURE,
-        "Tỉnh Fukui",
-        "Fukui Prefecture",
-        "福井県",
-        japan,
-        relationship_type=RelationshipType.COOPERATION,
-        relationship_status=RelationshipStatus.ACTIVE,
-        notes=SOURCE_ECONOMIC_DIPLOMACY + " Trao đổi, kết nối doanh nghiệp giữa tỉnh Fukui và TP. Huế.",
-    )
-    koica, koica_created = ensure(
-        Partner,
-        {"country": korea, "name_vi": "Cơ quan Hợp tác Quốc tế Hàn Quốc"},
-        kind=PartnerKind.GOVERNMENT_AGENCY,
-        name_en="Korea International Cooperation Agency",
-        name_native="한국국제협력단",
-        abbreviation="KOICA",
-        relationship_type=RelationshipType.DEVELOPMENT_PARTNER,
-        relationship_status=RelationshipStatus.ACTIVE,
-        notes=SOURCE_KOREA + " Kênh của 3 dự án ODA không hoàn lại đang triển khai.",
-    )
-    upcul, _created = ensure(
-        Partner,
-        {"country": japan, "name_vi": "Công ty cổ phần UPCUL"},
-        kind=PartnerKind.COMPANY,
-        name_en="UPCUL JSC",
-        abbreviation="UPCUL",
-        parent=fukui,
-        relationship_type=RelationshipType.INVESTMENT,
-        relationship_status=RelationshipStatus.ACTIVE,
-        notes=SOURCE_ECONOMIC_DIPLOMACY,
-    )
-    if koica_created:
-        koica.fields.set([fields["oda"]])
 
-    def person(name, title, **values):
-        return ensure(Person, {"full_name": name}, title=title, **values)[0]
+def _load_partners(fields: dict[str, FieldOfCooperation], countries: dict[str, Country]) -> dict[str, Partner]:
+    partners: dict[str, Partner] = {}
+    for key, facts in PARTNERS.items():
+        values = {"notes": SOURCE_KOREA, **facts}
+        lookup = {"country": countries[values.pop("country")], "name_vi": values.pop("name_vi")}
+        field_codes = values.pop("fields", [])
+        if "parent" in values:
+            values["parent"] = partners[values["parent"]]
+        partners[key], created = ensure(Partner, lookup, **values)
+        if created and field_codes:
+            partners[key].fields.set([fields[code] for code in field_codes])
+    return partners
 
-    trung = person("Nguyễn Đình Trung", "Bí thư Thành ủy", hue_unit=party)
-    tuan = person("Nguyễn Quang Tuấn", "Ủy viên Ban Thường vụ Thành ủy, Phó Chủ tịch HĐND thành phố", hue_unit=council)
-    giang = person("Trần Hữu Thùy Giang", "Phó Chủ tịch UBND thành phố", hue_unit=committee)
-    person(
-        "Nguyễn Thanh Bình",
-        "Ủy viên Ban Thường vụ Thành ủy, Phó Chủ tịch Thường trực UBND thành phố",
-        hue_unit=committee,
-    )
-    person("Nguyễn Văn Phúc", "Giám đốc Sở Ngoại vụ", hue_unit=dofa)
-    kim = person("Kim Seokki", "", country=korea, notes=SOURCE_KOREA + " Bài viết không nêu chức vụ.")
-    person("Sugiyama Mitsuki", "Tổng Giám đốc CTCP UPCUL", partner=upcul, country=japan)
 
-    chungcheongnam_agreement, created = ensure(
+def _load_people(
+    units: dict[str, HueUnit], partners: dict[str, Partner], countries: dict[str, Country]
+) -> dict[str, Person]:
+    """The people the articles name, by full name; those who work for Huế with their unit."""
+    people = [
+        ("Nguyễn Đình Trung", "Bí thư Thành ủy", {"hue_unit": units["Thành ủy Huế"]}),
+        (
+            "Nguyễn Quang Tuấn",
+            "Ủy viên Ban Thường vụ Thành ủy, Phó Chủ tịch HĐND thành phố",
+            {"hue_unit": units["Hội đồng nhân dân thành phố Huế"]},
+        ),
+        ("Trần Hữu Thùy Giang", "Phó Chủ tịch UBND thành phố", {"hue_unit": units["Ủy ban nhân dân thành phố Huế"]}),
+        (
+            "Nguyễn Thanh Bình",
+            "Ủy viên Ban Thường vụ Thành ủy, Phó Chủ tịch Thường trực UBND thành phố",
+            {"hue_unit": units["Ủy ban nhân dân thành phố Huế"]},
+        ),
+        ("Nguyễn Văn Phúc", "Giám đốc Sở Ngoại vụ", {"hue_unit": units["Sở Ngoại vụ thành phố Huế"]}),
+        ("Kim Seokki", "", {"country": countries["KR"], "notes": SOURCE_KOREA + " Bài viết không nêu chức vụ."}),
+        ("Sugiyama Mitsuki", "Tổng Giám đốc CTCP UPCUL", {"partner": partners["upcul"], "country": countries["JP"]}),
+    ]
+    return {name: ensure(Person, {"full_name": name}, title=title, **values)[0] for name, title, values in people}
+
+
+def _load_chungcheongnam_agreement(partners: dict[str, Partner]) -> None:
+    agreement, created = ensure(
         Agreement,
         {"title_vi": "Thỏa thuận hợp tác giữa thành phố Huế và tỉnh Chungcheongnam"},
         title_en="Cooperation agreement between Huế City and Chungcheongnam Province",
@@ -198,15 +376,13 @@ def load_demo() -> dict[str, int]:
         notes=SOURCE_KOREA + " Ký tháng 8/2025.",
     )
     if created:
-        chungcheongnam_agreement.partners.set([chungcheongnam])
+        agreement.partners.set([partners["chungcheongnam"]])
 
-    review_purpose = "Rà soát, đánh giá hiệu quả thỏa thuận nhằm đề xuất bước hợp tác mới phù hợp bối cảnh đô thị."
-    for partner, english in (
-        (gyeongju, "Gyeongju"),
-        (dongnae, "Dongnae (Busan)"),
-        (namyangju, "Namyangju"),
-        (uljin, "Uljin"),
-    ):
+
+def _load_agreements_under_review(partners: dict[str, Partner]) -> None:
+    """Each with its partner and a draft review: the article says the review is under way, not what it found."""
+    for key, english in AGREEMENTS_UNDER_REVIEW:
+        partner = partners[key]
         agreement, created = ensure(
             Agreement,
             {"title_vi": f"Thỏa thuận hợp tác giữa thành phố Huế và {partner.name_vi[0].lower()}{partner.name_vi[1:]}"},
@@ -217,8 +393,11 @@ def load_demo() -> dict[str, int]:
         )
         if created:
             agreement.partners.set([partner])
-            AgreementReview(agreement=agreement, status=ReviewStatus.DRAFT, purpose=review_purpose).save()
+            AgreementReview(agreement=agreement, status=ReviewStatus.DRAFT, purpose=REVIEW_PURPOSE).save()
 
+
+def _load_tourism_minutes(units: dict[str, HueUnit]) -> None:
+    """The article does not name the Department of Tourism's partner: the minutes say the partner is unknown."""
     minutes, created = ensure(
         Agreement,
         {"title_vi": "Biên bản hợp tác giữa Sở Du lịch thành phố Huế và đối tác nước ngoài"},
@@ -229,8 +408,12 @@ def load_demo() -> dict[str, int]:
         notes=SOURCE_ECONOMIC_DIPLOMACY + " Bài viết đưa tin lễ ký ngày 14/02/2026, không nêu tên đối tác.",
     )
     if created:
-        minutes.hue_units.set([tourism])
+        minutes.hue_units.set([units["Sở Du lịch thành phố Huế"]])
 
+
+def _load_kim_seokki_visit(people: dict[str, Person], units: dict[str, HueUnit], korea: Country) -> None:
+    """The visit with who received whom and the souvenir given, as the Korea article tells it."""
+    kim, trung = people["Kim Seokki"], people["Nguyễn Đình Trung"]
     visit, created = ensure(
         Delegation,
         {"title_vi": "Ông Kim Seokki thăm và làm việc tại Huế"},
@@ -238,7 +421,7 @@ def load_demo() -> dict[str, int]:
         direction=Direction.INBOUND,
         status=DelegationStatus.COMPLETED,
         purpose="Lần đầu tiên ông Kim Seokki đến Huế; chúc mừng Huế trở thành thành phố trực thuộc Trung ương.",
-        host_unit=party,
+        host_unit=units["Thành ủy Huế"],
         head=kim,
         outcomes=(
             "Hai bên thống nhất tăng cường trao đổi thông tin, thúc đẩy các dự án hợp tác hiệu quả. "
@@ -246,20 +429,22 @@ def load_demo() -> dict[str, int]:
         ),
         notes=SOURCE_KOREA + " Bài viết không nêu ngày đón tiếp.",
     )
-    if created:
-        visit.countries.set([korea])
-        members = [
-            (kim, Side.PARTNER, MemberRole.HEAD),
-            (trung, Side.HUE, MemberRole.RECEIVING_LEADER),
-            (tuan, Side.HUE, MemberRole.ATTENDEE),
-            (giang, Side.HUE, MemberRole.ATTENDEE),
-        ]
-        for member, side, role in members:
-            DelegationMember(delegation=visit, person=member, side=side, role=role).save()
-        Gift(
-            delegation=visit, description="Quà lưu niệm", direction=GiftDirection.GIVEN, giver=trung, recipient=kim
-        ).save()
+    if not created:
+        return
+    visit.countries.set([korea])
+    members = [
+        (kim, Side.PARTNER, MemberRole.HEAD),
+        (trung, Side.HUE, MemberRole.RECEIVING_LEADER),
+        (people["Nguyễn Quang Tuấn"], Side.HUE, MemberRole.ATTENDEE),
+        (people["Trần Hữu Thùy Giang"], Side.HUE, MemberRole.ATTENDEE),
+    ]
+    for member, side, role in members:
+        DelegationMember(delegation=visit, person=member, side=side, role=role).save()
+    Gift(delegation=visit, description="Quà lưu niệm", direction=GiftDirection.GIVEN, giver=trung, recipient=kim).save()
 
+
+def _load_promotion_delegations(fields: dict[str, FieldOfCooperation]) -> None:
+    """One record for the city leaders' 2025 delegations: the article gives their countries, not their dates."""
     promotion, created = ensure(
         Delegation,
         {"title_vi": "Đoàn lãnh đạo thành phố tham gia Chương trình quảng bá địa phương Việt Nam"},
@@ -277,38 +462,8 @@ def load_demo() -> dict[str, int]:
         promotion.countries.set(Country.objects.filter(code__in=["CZ", "BE", "CH", "AU"]))
         promotion.fields.set([fields[code] for code in ("culture-tourism", "education-training", "health", "it")])
 
-    load_projects_and_figures(koica, korea, fields)
 
-    return {
-        "partners": Partner.objects.count(),
-        "people": Person.objects.count(),
-        "agreements": Agreement.objects.count(),
-        "reviews": AgreementReview.objects.count(),
-        "delegations": Delegation.objects.count(),
-        "projects": Project.objects.count(),
-        "figures": ReportedFigure.objects.count(),
-    }
-
-
-# The seeds name the sources but not where they were published; the first article carries no date.
-SOURCE_KOREA_TITLE = "Bài viết về buổi tiếp ông Kim Seokki và hợp tác Huế – Hàn Quốc"
-SOURCE_ECONOMIC_DIPLOMACY_TITLE = "“Cánh tay nối dài” của phát triển kinh tế"
-SOURCE_ECONOMIC_DIPLOMACY_DATE = "2026-02-14"
-
-KOICA_PROJECTS = [
-    # Vietnamese title, English title, location, field codes. The article gives no amounts, dates or Huế unit.
-    ("Làng hòa bình Việt Nam - Hàn Quốc", "Vietnam–Korea Peace Village", "A Lưới", ["oda"]),
-    ("Hành động bom mìn vì làng hòa bình", "Mine action for peace villages", "", ["oda"]),
-    (
-        "Xây dựng thành phố Huế văn hóa và du lịch thông minh",
-        "Building Huế as a smart culture and tourism city",
-        "",
-        ["oda", "urban-planning-smart-city", "culture-tourism"],
-    ),
-]
-
-
-def load_projects_and_figures(koica: Partner, korea: Country, fields: dict[str, FieldOfCooperation]) -> None:
+def _load_koica_projects(koica: Partner, fields: dict[str, FieldOfCooperation]) -> None:
     for title_vi, title_en, location, field_codes in KOICA_PROJECTS:
         project, created = ensure(
             Project,
@@ -324,79 +479,10 @@ def load_projects_and_figures(koica: Partner, korea: Country, fields: dict[str, 
         if created:
             project.fields.set([fields[code] for code in field_codes])
 
-    korea_source = {"source_title": SOURCE_KOREA_TITLE, "source_date": "", "notes": SOURCE_KOREA}
-    diplomacy_source = {
-        "source_title": SOURCE_ECONOMIC_DIPLOMACY_TITLE,
-        "source_date": SOURCE_ECONOMIC_DIPLOMACY_DATE,
-        "notes": SOURCE_ECONOMIC_DIPLOMACY,
-    }
-    figures = [
-        ("Dự án FDI của Hàn Quốc tại TP. Huế", 17, FigureUnit.PROJECTS, "", False, {}, korea, korea_source),
-        (
-            "Tổng vốn đăng ký của các dự án FDI Hàn Quốc tại TP. Huế",
-            61_600_000,
-            FigureUnit.MONEY,
-            "USD",
-            True,
-            {},
-            korea,
-            korea_source,
-        ),
-        (
-            "Dự án ODA đã hoàn thành với Hàn Quốc",
-            6,
-            FigureUnit.PROJECTS,
-            "",
-            False,
-            {"period_start": "2007", "period_end": "2022"},
-            korea,
-            korea_source,
-        ),
-        (
-            "Tổng vốn các dự án ODA đã hoàn thành với Hàn Quốc",
-            55_000_000,
-            FigureUnit.MONEY,
-            "USD",
-            True,
-            {"period_start": "2007", "period_end": "2022"},
-            korea,
-            korea_source,
-        ),
-        (
-            "Dự án FDI cấp mới tại TP. Huế năm 2025",
-            11,
-            FigureUnit.PROJECTS,
-            "",
-            False,
-            {"period_start": "2025", "period_end": "2025"},
-            None,
-            diplomacy_source,
-        ),
-        (
-            "Tổng vốn đăng ký của các dự án FDI cấp mới tại TP. Huế năm 2025",
-            39_000_000,
-            FigureUnit.MONEY,
-            "USD",
-            True,
-            {
-                "period_start": "2025",
-                "period_end": "2025",
-                "equivalent_value": 981_000_000_000,
-                "equivalent_currency": "VND",
-            },
-            None,
-            diplomacy_source,
-        ),
-    ]
-    for subject, value, unit, currency, lower_bound, extra, country, source in figures:
-        ensure(
-            ReportedFigure,
-            {"subject": subject},
-            value=value,
-            unit=unit,
-            currency=currency,
-            is_lower_bound=lower_bound,
-            country=country,
-            **{"period_start": "", "period_end": "", "equivalent_value": None, "equivalent_currency": "", **extra},
-            **source,
-        )
+
+def _load_reported_figures(countries: dict[str, Country]) -> None:
+    for figure in REPORTED_FIGURES:
+        values = {**FIGURE_DEFAULTS, **figure}
+        subject = values.pop("subject")
+        values["country"] = countries.get(values["country"])
+        ensure(ReportedFigure, {"subject": subject}, **values)

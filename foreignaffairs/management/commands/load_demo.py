@@ -9,6 +9,6 @@ class Command(BaseCommand):
         "records that are missing and changes nothing that exists, so staff edits to the demo records are kept."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: str, **options: object) -> None:
         counts = load_demo()
         self.stdout.write(", ".join(f"{name}: {count}" for name, count in counts.items()))
