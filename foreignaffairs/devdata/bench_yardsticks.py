@@ -10,16 +10,17 @@ import json
 from collections.abc import Iterator
 
 from django.contrib.postgres.aggregates import JSONBAgg
-from django.db.models import F, JSONField, OuterRef, Subquery, TextField, Value
+from django.db.models import F, JSONField, Model, OuterRef, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Cast, Coalesce, JSONObject
 from rest_framework import serializers
 
-from foreignaffairs.api.export import SECTIONS, Section
+from foreignaffairs.api.export import SECTIONS, Nested, Section
 
-BATCH = 2000
+# Records read from the database, and joined into one piece of output, at a time.
+RECORDS_PER_CHUNK = 2000
 
 
-def _floor_rows(section: Section):
+def _floor_rows(section: Section) -> QuerySet:
     nested_objects = {}
     for nested in section.nested:
         children = (
@@ -45,27 +46,27 @@ def json_agg_export() -> Iterator[bytes]:
     for section in SECTIONS:
         yield f',"{section.key}":['.encode()
         batch = []
-        for index, document in enumerate(_floor_rows(section).iterator(chunk_size=BATCH)):
+        for index, document in enumerate(_floor_rows(section).iterator(chunk_size=RECORDS_PER_CHUNK)):
             batch.append(("," if index else "") + document)
-            if len(batch) >= BATCH:
+            if len(batch) >= RECORDS_PER_CHUNK:
                 yield "".join(batch).encode()
                 batch = []
         yield ("".join(batch) + "]").encode()
     yield b"}"
 
 
-def _reverse_accessor(nested) -> str | None:
+def _reverse_accessor(nested: Nested) -> str | None:
     parent_link = nested.model._meta.get_field(nested.parent_field.removesuffix("_id"))
     accessor = parent_link.remote_field.get_accessor_name()
     return None if accessor.endswith("+") else accessor
 
 
-def _model_serializer(model, extra: dict | None = None) -> type[serializers.ModelSerializer]:
+def _model_serializer(model: type[Model], extra: dict | None = None) -> type[serializers.ModelSerializer]:
     meta = type("Meta", (), {"model": model, "fields": "__all__"})
     return type(f"{model.__name__}Serializer", (serializers.ModelSerializer,), {"Meta": meta, **(extra or {})})
 
 
-def _typical_serializer(section: Section):
+def _typical_serializer(section: Section) -> type[serializers.ModelSerializer]:
     children = {}
     for nested in section.nested:
         accessor = _reverse_accessor(nested)
@@ -75,7 +76,7 @@ def _typical_serializer(section: Section):
     return _model_serializer(section.model, children)
 
 
-def _typical_queryset(section: Section, cap: int):
+def _typical_queryset(section: Section, cap: int) -> tuple[type[serializers.ModelSerializer], QuerySet]:
     serializer = _typical_serializer(section)
     many_to_many = [field.name for field in section.model._meta.many_to_many]
     nested = list(serializer._declared_fields)

@@ -13,11 +13,13 @@ import statistics
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection, reset_queries
+from django.http import HttpResponseBase
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
@@ -73,14 +75,20 @@ def _percentile_95(samples: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def _consume(response) -> int:
+def _consume(response: HttpResponseBase) -> int:
     if getattr(response, "streaming", False):
         return sum(len(chunk) for chunk in response.streaming_content)
     return len(response.content)
 
 
 def measure(
-    client: Client, group: str, label: str, url: str, requests: int, target_ms: int, before_each=None
+    client: Client,
+    group: str,
+    label: str,
+    url: str,
+    requests: int,
+    target_ms: int,
+    before_each: Callable[[], None] | None = None,
 ) -> CaseResult:
     # Every request empties the query log (request_started), so a log left from before would offset the count.
     reset_queries()
@@ -279,7 +287,7 @@ def to_json(report: Report) -> dict:
     return data
 
 
-def save(report: Report, path) -> None:
+def save(report: Report, path: Path) -> None:
     """Keep one result per scale, so a run at scale 10 can be compared with one at scale 1."""
     try:
         existing = json.loads(path.read_text())
@@ -291,7 +299,7 @@ def save(report: Report, path) -> None:
     path.write_text(json.dumps({"runs": runs}, ensure_ascii=False, indent=2))
 
 
-def query_count_drift(path, report: Report) -> list[str]:
+def query_count_drift(path: Path, report: Report) -> list[str]:
     """Cases whose query count differs from another scale's run in the same results file."""
     try:
         runs = json.loads(path.read_text()).get("runs", {})

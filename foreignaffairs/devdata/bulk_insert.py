@@ -36,7 +36,7 @@ _PASS_THROUGH = {
 }
 
 
-def _column_default(field):
+def _column_default(field: models.Field) -> object:
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return timezone.now()
     if field.has_default():
@@ -44,7 +44,9 @@ def _column_default(field):
     return None if field.null else ""
 
 
-def insert_rows(model, rows: Iterable[dict], batch_size: int = 10000, with_pk: bool = False) -> int:
+def insert_rows(
+    model: type[models.Model], rows: Iterable[dict[str, object]], batch_size: int, with_pk: bool = False
+) -> int:
     """Insert `rows` (dicts of field name -> value) into `model`'s table; return how many went in.
 
     With `with_pk`, every row carries its primary key ("id"); call reset_sequences() after the last insert.
@@ -58,7 +60,7 @@ def insert_rows(model, rows: Iterable[dict], batch_size: int = 10000, with_pk: b
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
 
-    def tuples() -> Iterator[list]:
+    def tuples() -> Iterator[list[object]]:
         for row in rows:
             values = [row.get(name, default) for name, default in zip(attnames, fallback, strict=True)]
             for index, field in prepared:
@@ -83,7 +85,7 @@ def insert_rows(model, rows: Iterable[dict], batch_size: int = 10000, with_pk: b
     return count
 
 
-def reset_sequences(*model_classes) -> None:
+def reset_sequences(*model_classes: type[models.Model]) -> None:
     """Move the id sequences past ids inserted explicitly (PostgreSQL; SQLite follows the largest id itself)."""
     connection = connections[DEFAULT_DB_ALIAS]
     with connection.cursor() as cursor:
@@ -106,7 +108,7 @@ _SECONDARY_INDEXES = """
 
 
 @contextmanager
-def bulk_load(*model_classes):
+def bulk_load(*model_classes: type[models.Model]) -> Iterator[None]:
     """Load rows into the tables of `model_classes` with their secondary indexes and foreign keys set aside.
 
     Inside a transaction only, so that a failure leaves the indexes and constraints as they were. The loaded tables,

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         "and their role again, so that the password printed is the one that logs in."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: str, **options: object) -> None:
         password_file = Path(settings.VAR_DIR) / "demo-password.txt"
         new_password = not password_file.exists()
         if new_password:
