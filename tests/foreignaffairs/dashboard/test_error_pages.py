@@ -100,9 +100,8 @@ def _assert_site_layout(response, *, language: str, navigation: bool) -> None:
     assert bool(page.xpath("//nav//a[@href=$url]", url=reverse("dashboard:partner-list"))) is navigation
 
 
-def test_it_shows_404_in_the_site_layout_with_the_way_to_the_overview(client, viewer):
-    client.force_login(viewer)
-    response = client.get(reverse("dashboard:partner-detail", args=[999999]))
+def test_it_shows_404_in_the_site_layout_with_the_way_to_the_overview(logged_in):
+    response = logged_in.get(reverse("dashboard:partner-detail", args=[999999]))
     assert response.status_code == 404
     assert _heading(response) == HEADINGS[404]
     assert _home_link(response) == (reverse("dashboard:overview"), "Về trang tổng quan")

@@ -18,6 +18,7 @@ from delegations.choices import DelegationStatus, Direction
 from delegations.models import Delegation
 from foreignaffairs import clock
 from partners.models import Country
+from tests.conftest import body
 from tests.pages import document, filter_errors, result_count
 
 DAY = datetime.timedelta(days=1)
@@ -118,6 +119,6 @@ def test_the_calendar_links_the_rest_of_a_busy_month(logged_in, month):
 
 
 def test_the_links_are_html_escaped_addresses_the_browser_can_follow(logged_in, attention_rows):
-    page = logged_in.get("/dashboard/").content.decode()
+    page = body(logged_in.get("/dashboard/")).decode()
     hrefs = lxml.html.fromstring(page).xpath('//div[contains(@class, "attention-panel")]//p/a/@href')
     assert all(href.startswith("/dashboard/") for href in hrefs)
