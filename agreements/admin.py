@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements import lifecycle, review_workflow
 from agreements.forms import (
+    AGREEMENT_COMPUTED,
+    AGREEMENT_FIELDSETS,
+    REVIEW_FIELDSETS,
     TRANSITION_BUTTON,
     WORKFLOW_BUTTON,
     AgreementDocumentForm,
@@ -19,6 +22,9 @@ from foreignaffairs.admin.base import TRACKING_FIELDSET, TrackedAdmin, TrackedSt
 from foreignaffairs.admin.filters import DateYearFilter, PartialDateYearFilter, RelatedInUseFilter
 from foreignaffairs.text_search import search_q
 from partners.models import Partner
+
+# The review's record of its way through the workflow: written by agreements.review_workflow, shown read-only.
+WORKFLOW_FIELDS = ("status", "submitted_at", "submitted_by", "decided_at", "decided_by", "return_reason")
 
 
 class SignedYearFilter(PartialDateYearFilter):
@@ -42,7 +48,7 @@ class PeriodEndYearFilter(DateYearFilter):
 class DocumentInline(TrackedTabularInline):
     model = AgreementDocument
     form = AgreementDocumentForm
-    fields = ("kind", "language", "title", "file")
+    fields = AgreementDocumentForm.Meta.fields
 
 
 class ReviewInline(TrackedStackedInline):
@@ -111,30 +117,8 @@ class AgreementAdmin(TrackedAdmin):
     # Picked from active staff by anyone who may edit agreements, without access to user management (admin_site).
     staff_user_fields = ("responsible_officer",)
     inlines = (DocumentInline, ReviewInline, StatusChangeInline)
-    fieldsets = (
-        (None, {"fields": ("reference_number", "title_vi", "title_en", "kind", "status")}),
-        (_("Các bên"), {"fields": ("partners", "partner_unknown", "hue_units", "signatories")}),
-        (
-            _("Ký kết và hiệu lực"),
-            {"fields": ("signing_place", "signed_on", "effective_on", "expires_on", "open_ended")},
-        ),
-        (_("Nội dung"), {"fields": ("fields", "summary", "notes")}),
-        (
-            _("Theo dõi, rà soát"),
-            {
-                "fields": (
-                    "responsible_officer",
-                    "responsible_unit",
-                    "review_interval_months",
-                    "next_review_on",
-                    "predecessor",
-                    "predecessor_relation",
-                )
-            },
-        ),
-        TRACKING_FIELDSET,
-    )
-    readonly_fields = (*TrackedAdmin.readonly_fields, "next_review_on")
+    fieldsets = (*AGREEMENT_FIELDSETS, TRACKING_FIELDSET)
+    readonly_fields = (*TrackedAdmin.readonly_fields, *AGREEMENT_COMPUTED)
 
     def get_queryset(self, request):
         return (
@@ -215,25 +199,8 @@ class AgreementReviewAdmin(TrackedAdmin):
     )
     search_fields = ("agreement__search_text",)
     autocomplete_fields = ("agreement", "reviewer")
-    fieldsets = (
-        (None, {"fields": ("agreement", "purpose", ("period_start", "period_end"), "reviewer")}),
-        (_("Đánh giá"), {"fields": ("activities", "rating", "findings", "recommendation", "next_steps")}),
-        (_("Lần sau"), {"fields": ("next_review_on",)}),
-        (
-            _("Quy trình"),
-            {"fields": ("status", "submitted_at", "submitted_by", "decided_at", "decided_by", "return_reason")},
-        ),
-        TRACKING_FIELDSET,
-    )
-    readonly_fields = (
-        *TrackedAdmin.readonly_fields,
-        "status",
-        "submitted_at",
-        "submitted_by",
-        "decided_at",
-        "decided_by",
-        "return_reason",
-    )
+    fieldsets = (*REVIEW_FIELDSETS, (_("Quy trình"), {"fields": WORKFLOW_FIELDS}), TRACKING_FIELDSET)
+    readonly_fields = (*TrackedAdmin.readonly_fields, *WORKFLOW_FIELDS)
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term:

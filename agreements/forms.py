@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,34 @@ from foreignaffairs.concurrency import GuardedModelForm
 TRANSITION_BUTTON = "_transition"
 WORKFLOW_BUTTON = "_workflow"
 
+# What each form edits, in the sections the admin shows it (agreements.admin): one list for both.
+AGREEMENT_FIELDSETS = (
+    (None, {"fields": ("reference_number", "title_vi", "title_en", "kind", "status")}),
+    (_("Các bên"), {"fields": ("partners", "partner_unknown", "hue_units", "signatories")}),
+    (_("Ký kết và hiệu lực"), {"fields": ("signing_place", "signed_on", "effective_on", "expires_on", "open_ended")}),
+    (_("Nội dung"), {"fields": ("fields", "summary", "notes")}),
+    (
+        _("Theo dõi, rà soát"),
+        {
+            "fields": (
+                "responsible_officer",
+                "responsible_unit",
+                "review_interval_months",
+                "next_review_on",
+                "predecessor",
+                "predecessor_relation",
+            )
+        },
+    ),
+)
+# Shown among the fields above but never typed: worked out from the signing and the last approved review.
+AGREEMENT_COMPUTED = ("next_review_on",)
+REVIEW_FIELDSETS = (
+    (None, {"fields": ("agreement", "purpose", ("period_start", "period_end"), "reviewer")}),
+    (_("Đánh giá"), {"fields": ("activities", "rating", "findings", "recommendation", "next_steps")}),
+    (_("Lần sau"), {"fields": ("next_review_on",)}),
+)
+
 
 class AgreementForm(GuardedModelForm):
     transition_reason = forms.CharField(
@@ -26,30 +55,7 @@ class AgreementForm(GuardedModelForm):
 
     class Meta:
         model = Agreement
-        fields = [
-            "reference_number",
-            "title_vi",
-            "title_en",
-            "kind",
-            "status",
-            "partners",
-            "partner_unknown",
-            "hue_units",
-            "signatories",
-            "signing_place",
-            "signed_on",
-            "effective_on",
-            "expires_on",
-            "open_ended",
-            "fields",
-            "review_interval_months",
-            "predecessor",
-            "predecessor_relation",
-            "responsible_officer",
-            "responsible_unit",
-            "summary",
-            "notes",
-        ]
+        fields = [name for name in flatten_fieldsets(AGREEMENT_FIELDSETS) if name not in AGREEMENT_COMPUTED]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,19 +135,7 @@ class AgreementReviewForm(GuardedModelForm):
 
     class Meta:
         model = AgreementReview
-        fields = [
-            "agreement",
-            "purpose",
-            "period_start",
-            "period_end",
-            "reviewer",
-            "activities",
-            "rating",
-            "findings",
-            "recommendation",
-            "next_steps",
-            "next_review_on",
-        ]
+        fields = flatten_fieldsets(REVIEW_FIELDSETS)
 
     def clean(self):
         cleaned = super().clean()

@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from delegations.forms import DelegationForm, FollowUpActionForm, GiftForm, ItineraryItemForm, MemberForm
+from delegations.forms import (
+    DELEGATION_FIELDSETS,
+    DelegationForm,
+    FollowUpActionForm,
+    GiftForm,
+    ItineraryItemForm,
+    MemberForm,
+)
 from delegations.models import Delegation, DelegationMember, FollowUpAction, Gift, ItineraryItem
 from foreignaffairs.admin.base import TRACKING_FIELDSET, TrackedAdmin, TrackedTabularInline
 from foreignaffairs.admin.filters import PartialDateYearFilter, RelatedInUseFilter
@@ -45,13 +52,7 @@ class DelegationAdmin(TrackedAdmin):
     search_fields = ("search_text",)
     autocomplete_fields = ("countries", "partners", "fields", "head", "host_unit", "agreements_signed")
     inlines = (MemberInline, ItineraryInline, FollowUpInline, GiftInline)
-    fieldsets = (
-        (None, {"fields": ("direction", "title_vi", "title_en", "status")}),
-        (_("Thời gian, nơi đến"), {"fields": ("starts_on", "ends_on", "countries", "partners", "fields")}),
-        (_("Thành phần"), {"fields": ("head", "host_unit")}),
-        (_("Nội dung"), {"fields": ("purpose", "programme", "outcomes", "agreements_signed", "notes")}),
-        TRACKING_FIELDSET,
-    )
+    fieldsets = (*DELEGATION_FIELDSETS, TRACKING_FIELDSET)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("countries")
@@ -70,8 +71,5 @@ class FollowUpActionAdmin(TrackedAdmin):
     date_hierarchy = "due_on"
     search_fields = ("delegation__search_text",)
     autocomplete_fields = ("owner", "owner_unit")
-    fields = ("delegation", "description", "owner", "owner_unit", "due_on", "status", "completed_on")
-
-    def get_form(self, request, obj=None, **kwargs):
-        kwargs["fields"] = self.fields
-        return super().get_form(request, obj, **kwargs)
+    # The form's fields, and the delegation they belong to: on the delegation's page that is the page itself.
+    fields = ("delegation", *FollowUpActionForm.Meta.fields)

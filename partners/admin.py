@@ -4,7 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 from foreignaffairs.admin.base import TRACKING_FIELDSET, TrackedAdmin, TrackedStackedInline
 from foreignaffairs.admin.filters import RelatedInUseFilter
-from partners.forms import PartnerForm, PersonForm
+from partners.forms import PARTNER_FIELDSETS, PERSON_FIELDSETS, PartnerForm, PersonForm
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
 
 
@@ -71,15 +71,7 @@ class PartnerAdmin(TrackedAdmin):
     search_fields = ("search_text",)
     autocomplete_fields = ("country", "parent", "fields")
     inlines = (ContactInline,)
-    fieldsets = (
-        (None, {"fields": ("kind", "name_vi", "name_en", "name_native", "abbreviation", "country", "parent")}),
-        (
-            _("Quan hệ với Huế"),
-            {"fields": ("relationship_type", "relationship_status", "relationship_since", "fields")},
-        ),
-        (_("Khác"), {"fields": ("website", "notes")}),
-        TRACKING_FIELDSET,
-    )
+    fieldsets = (*PARTNER_FIELDSETS, TRACKING_FIELDSET)
 
 
 @admin.register(Person)
@@ -90,9 +82,4 @@ class PersonAdmin(TrackedAdmin):
     list_filter = (("country", RelatedInUseFilter), ("hue_unit", RelatedInUseFilter))
     search_fields = ("search_text",)
     autocomplete_fields = ("partner", "hue_unit", "country")
-    fieldsets = (
-        (None, {"fields": ("full_name", "full_name_native", "title")}),
-        (_("Thuộc về"), {"fields": ("partner", "hue_unit", "country")}),
-        (_("Liên hệ"), {"fields": ("email", "phone", "languages", "notes")}),
-        TRACKING_FIELDSET,
-    )
+    fieldsets = (*PERSON_FIELDSETS, TRACKING_FIELDSET)

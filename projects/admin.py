@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from foreignaffairs.admin.base import TRACKING_FIELDSET, TrackedAdmin
 from foreignaffairs.admin.filters import PartialDateYearFilter, RelatedInUseFilter
-from projects.forms import ProjectForm, ReportedFigureForm
+from projects.forms import PROJECT_FIELDSETS, REPORTED_FIGURE_FIELDSETS, ProjectForm, ReportedFigureForm
 from projects.models import Project, ReportedFigure
 
 
@@ -40,17 +40,7 @@ class ProjectAdmin(TrackedAdmin):
     list_filter = ("kind", "status", ("partner__country", RelatedInUseFilter), "fields", ProjectStartYearFilter)
     search_fields = ("search_text",)
     autocomplete_fields = ("partner", "channel", "hue_unit", "fields", "agreement")
-    fieldsets = (
-        (None, {"fields": ("kind", "title_vi", "title_en", "status")}),
-        (_("Các bên"), {"fields": ("partner", "channel", "hue_unit", "agreement")}),
-        (_("Thời gian, địa điểm, lĩnh vực"), {"fields": (("starts_on", "ends_on"), "location", "fields")}),
-        (
-            _("Vốn (đúng như nguồn nêu, không quy đổi)"),
-            {"fields": (("committed_amount", "committed_currency"), ("disbursed_amount", "disbursed_currency"))},
-        ),
-        (_("Nội dung"), {"fields": ("summary", "notes")}),
-        TRACKING_FIELDSET,
-    )
+    fieldsets = (*PROJECT_FIELDSETS, TRACKING_FIELDSET)
 
     @admin.display(description=_("vốn cam kết / đăng ký"), ordering="committed_amount")
     def committed_display(self, obj: Project) -> str:
@@ -69,23 +59,7 @@ class ReportedFigureAdmin(TrackedAdmin):
     list_filter = ("unit", ("country", RelatedInUseFilter), SourceYearFilter)
     search_fields = ("search_text",)
     autocomplete_fields = ("country", "partner")
-    fieldsets = (
-        (
-            None,
-            {
-                "fields": (
-                    "subject",
-                    ("value", "unit", "currency"),
-                    "is_lower_bound",
-                    ("equivalent_value", "equivalent_currency"),
-                )
-            },
-        ),
-        (_("Thời gian"), {"fields": (("period_start", "period_end"), "as_of")}),
-        (_("Số liệu nói về"), {"fields": ("country", "partner")}),
-        (_("Nguồn"), {"fields": ("source_title", "source_date", "source_published_in", "source_url", "notes")}),
-        TRACKING_FIELDSET,
-    )
+    fieldsets = (*REPORTED_FIGURE_FIELDSETS, TRACKING_FIELDSET)
 
     @admin.display(description=_("giá trị theo nguồn"), ordering="value")
     def stated_value_display(self, obj: ReportedFigure) -> str:

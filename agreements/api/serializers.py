@@ -1,4 +1,8 @@
-"""How agreements and their effectiveness reviews read in the API."""
+"""How agreements and their effectiveness reviews read in the API.
+
+The field lists are the API's published shape, written out here rather than taken from the forms: other systems
+read them, so a field added for the desk officers must not appear in the API unannounced.
+"""
 
 from rest_framework import serializers
 

@@ -1,4 +1,8 @@
-"""How partners and the reference lists (countries, fields, Huế units, people) read in the API."""
+"""How partners and the reference lists (countries, fields, Huế units, people) read in the API.
+
+The field lists are the API's published shape, written out here rather than taken from the forms: other systems
+read them, so a field added for the desk officers must not appear in the API unannounced.
+"""
 
 from functools import cache
 
