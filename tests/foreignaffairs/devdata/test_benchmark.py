@@ -4,11 +4,18 @@ unit test on a shared machine only measures the machine."""
 import json
 from io import StringIO
 
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
+from tests.conftest import count_queries
 
-def test_it_completes_and_writes_every_case_and_export(db, tmp_path):
+
+@pytest.fixture
+def bench_run(db, tmp_path) -> tuple[dict, str]:
+    """The results `bench` writes for a run at a tiny scale, and what it printed."""
     output = tmp_path / "results.json"
     printed = StringIO()
     call_command(
@@ -23,14 +30,32 @@ def test_it_completes_and_writes_every_case_and_export(db, tmp_path):
         str(output),
         stdout=printed,
     )
+    return json.loads(output.read_text())["runs"]["0.002"], printed.getvalue()
 
-    run = json.loads(output.read_text())["runs"]["0.002"]
+
+def test_it_completes_and_writes_every_case_and_export(bench_run):
+    run, printed = bench_run
+
     groups = {case["group"] for case in run["cases"]}
     assert groups == {"dashboard", "admin", "api", "search"}
     assert all(case["status"] == 200 for case in run["cases"]), [c for c in run["cases"] if c["status"] != 200]
-    # Every page reads at least the session and the user; a zero would mean the count was not captured.
-    assert all(case["queries"] >= 2 for case in run["cases"]), [c for c in run["cases"] if c["queries"] < 2]
     ways = [export["way"].split(":")[0] for export in run["exports"]]
     assert ways == (["ours", "floor", "typical"] if connection.vendor == "postgresql" else ["ours", "typical"])
     assert all(export["records"] > 0 for export in run["exports"])
-    assert "records/s" in printed.getvalue()
+    assert "records/s" in printed
+
+
+def test_it_counts_the_queries_of_each_case_as_its_first_request_makes_them(bench_run, client):
+    run, _printed = bench_run
+    client.force_login(get_user_model().objects.get(username="bench"))
+    cases = {case["label"]: case for case in run["cases"]}
+
+    # The countries' API list: the session, the user, the paginator's COUNT and the page of countries.
+    assert cases["countries"]["queries"] == 4
+    # Every case as the shared helper counts a request with nothing cached, as the benchmark's counted one is
+    # (the overview's figures are computed on that request, and cached for the timed ones).
+    counted = {}
+    for label, case in cases.items():
+        cache.clear()
+        counted[label] = count_queries(client, case["url"])
+    assert counted == {label: case["queries"] for label, case in cases.items()}

@@ -1,7 +1,8 @@
-"""`load_demo` run again after staff have worked on the demo records: it adds what is missing, changes nothing.
+"""`load_demo`: the facts of the articles, and nothing invented; run again after staff have worked on the demo
+records, it adds what is missing and changes nothing.
 
-Each test makes one edit a member of staff makes, runs the command as `make run` does, and compares every row of
-the domain apps (records, many-to-many links, status changes and history) before and after.
+The tests of a second run make one edit a member of staff makes, run the command as `make run` does, and compare
+every row of the domain apps (records, many-to-many links, status changes and history) before and after.
 """
 
 from io import StringIO
@@ -9,7 +10,6 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.urls import reverse
 
 from agreements import review_workflow
 from agreements.choices import AgreementStatus, EffectivenessRating, Recommendation, ReviewStatus
@@ -17,8 +17,9 @@ from agreements.models import Agreement, AgreementReview
 from delegations.models import Delegation, DelegationMember
 from foreignaffairs.accounts.roles import DOMAIN_APPS
 from partners.choices import CountryPriority
-from partners.models import Country, Partner
+from partners.models import Country, Partner, Person
 from tests.admin_forms import page_form_data
+from tests.conftest import admin_change_url
 
 
 def _snapshot() -> dict[str, list[dict]]:
@@ -62,7 +63,7 @@ def _agreement_with(partner_name_en: str) -> Agreement:
 
 def test_it_keeps_the_notes_an_editor_typed_on_busan(demo, editor, client):
     busan = Partner.objects.get(name_en="Busan Metropolitan City")
-    url = reverse("admin:partners_partner_change", args=[busan.pk])
+    url = admin_change_url(busan)
     client.force_login(editor)
     data = page_form_data(client.get(url))
     data["notes"] = "Đã trao đổi với Văn phòng đối ngoại Busan ngày 03/03/2026."
@@ -160,3 +161,32 @@ def test_it_recreates_a_demo_record_that_was_deleted(demo, model):
     assert agreement.status == AgreementStatus.UNDER_REVIEW
     assert agreement.reviews.get().status == ReviewStatus.DRAFT
     assert Partner.objects.filter(name_en="Namyangju").count() == 1
+
+
+def _counts() -> dict[str, tuple[int, int]]:
+    models = (Partner, Person, Agreement, AgreementReview, Delegation, DelegationMember)
+    return {model.__name__: (model.objects.count(), model.history.count()) for model in models}
+
+
+def test_it_gives_the_same_counts_and_no_new_history_when_loaded_twice(db):
+    call_command("load_demo", stdout=StringIO())
+    first = _counts()
+    call_command("load_demo", stdout=StringIO())
+    assert _counts() == first
+    assert first["Partner"][0] == 9
+    assert first["Agreement"][0] == 6
+    assert first["AgreementReview"][0] == 4
+
+
+def test_it_leaves_the_facts_the_articles_do_not_give_blank(demo):
+    gyeongju = Agreement.objects.get(partners__name_en="Gyeongju")
+    assert gyeongju.signed_on is None
+    assert gyeongju.status == "under_review"
+    assert gyeongju.reviews.get().status == "draft"
+    chungcheongnam = Agreement.objects.get(partners__name_en="Chungcheongnam Province")
+    assert str(chungcheongnam.signed_on) == "08/2025"
+    visit = Delegation.objects.get(head__full_name="Kim Seokki")
+    assert visit.starts_on is None
+    assert Person.objects.get(full_name="Kim Seokki").title == ""
+    minutes = Agreement.objects.get(kind="minutes")
+    assert minutes.partner_unknown and not minutes.partners.exists()

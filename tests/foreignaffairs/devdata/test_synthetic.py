@@ -31,7 +31,7 @@ def test_it_refuses_a_scale_that_is_not_positive(db):
         call_command("generate_data", "--scale", "0", stdout=StringIO())
 
 
-def test_a_second_run_adds_rows_and_leaves_ids_to_continue_from(db):
+def test_it_adds_rows_on_a_second_run_and_leaves_ids_to_continue_from(db):
     call_command("generate_data", "--scale", "0.005", stdout=StringIO())
     call_command("generate_data", "--scale", "0.005", stdout=StringIO())
     assert Partner.objects.count() == 20
