@@ -1,3 +1,13 @@
+"""The forms of agreements, their documents and reviews, and where each rule lives.
+
+- Rules of the data are the models' (Agreement.clean, AgreementReview.clean, the upload validators): whatever
+  validates a record enforces them, the admin through these forms included.
+- What only a form knows stays here, in clean(): the partners chosen on the page (many-to-many, saved after the
+  record), which fields the person changed (a locked review), and the lifecycle button pressed.
+- What must read the record as it would be saved goes in the review form's _post_clean(), after the model's own
+  checks: its dates against the agreement and today (checked only when set), and the workflow button pressed.
+"""
+
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -71,6 +81,8 @@ class AgreementForm(GuardedModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # A rule of the data, but of its many-to-many partners, which Agreement.clean() cannot see: they are saved
+        # after the agreement, so only the form knows them while the record is checked.
         partners = cleaned.get("partners")
         if "partners" in self.fields and not partners and not cleaned.get("partner_unknown"):
             self.add_error(
@@ -149,15 +161,21 @@ class AgreementReviewForm(GuardedModelForm):
         return cleaned
 
     def _post_clean(self):
+        # After the model's own validation: these checks read the review as it would be saved, with its agreement
+        # (on the agreement's page, the agreement as typed there), and add to the model's errors instead of hiding
+        # them (an error raised in clean() would drop the field before the model could check it).
         super()._post_clean()
-        # The date rules need the review's agreement, which an inline form only knows once the instance is built.
-        # Only what this form changes is checked: an old approved review's next date may well have passed since.
+        self._clean_dates()
+        self._clean_workflow_step()
+
+    def _clean_dates(self) -> None:
+        """The review's dates against its agreement's signing and today (review_workflow.content_errors). Only what
+        this form changes is checked: an old approved review's next date may well have passed since."""
         period_changed = bool({"period_start", "period_end", "agreement"} & set(self.changed_data))
         for field, error in content_errors(self.instance, clock.today()).items():
             changed = period_changed if field.startswith("period_") else field in self.changed_data
             if field in self.fields and (changed or self.instance._state.adding):
                 self.add_error(field, error)
-        self._clean_workflow_step()
 
     def _clean_workflow_step(self) -> None:
         """The step a workflow button asks for, checked on the review as it would be saved; kept as

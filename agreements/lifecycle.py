@@ -72,8 +72,9 @@ def refusal(from_status: str, to_status: str) -> TransitionRefused:
             "không chuyển tiếp được."
         )
     return TransitionRefused(
-        message % {"from": status_label(from_status), "to": status_label(to_status), "allowed": names},
+        message,
         code="transition_not_allowed",
+        params={"from": status_label(from_status), "to": status_label(to_status), "allowed": names},
     )
 
 

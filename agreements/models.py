@@ -499,6 +499,7 @@ class AgreementReview(TrackedModel):
     def clean(self):
         super().clean()
         if self.period_start and self.period_end and self.period_end < self.period_start:
-            raise ValidationError(
-                {"period_end": _("Kỳ rà soát phải kết thúc sau ngày bắt đầu.")}, code="review_period_reversed"
+            reversed_period = ValidationError(
+                _("Kỳ rà soát phải kết thúc sau ngày bắt đầu."), code="review_period_reversed"
             )
+            raise ValidationError({"period_end": reversed_period})

@@ -49,7 +49,9 @@ class ReviewRefused(ValidationError):
 
 
 def content_errors(review: AgreementReview, today: datetime.date) -> dict[str, ValidationError]:
-    """What is wrong with a review's dates, by field. Shared by the form and by submit/approve."""
+    """What is wrong with a review's dates, by field: a period starting before its agreement was signed, a next review
+    date already past. Not rules of a stored review (today moves on; a signing date may be corrected later), so they
+    are checked when a person sets the dates (AgreementReviewForm) and when the review is submitted or approved."""
     errors = {}
     try:
         signed = review.agreement.signed_on
@@ -155,14 +157,16 @@ def check(step: str, review: AgreementReview, user, *, today: datetime.date | No
     """Raise PermissionDenied or ReviewRefused if `user` may not take `step` on `review` as it stands (or would be
     saved: the admin form asks before it saves anything). The steps themselves ask again, on the locked row."""
     if step not in STEPS:
-        raise ReviewRefused(gettext("Thao tác “%(action)s” không tồn tại.") % {"action": step}, code="unknown_step")
+        raise ReviewRefused(
+            gettext("Thao tác “%(action)s” không tồn tại."), code="unknown_step", params={"action": step}
+        )
     if step == SUBMIT:
         _require(user, SUBMIT_PERMISSION, gettext("Anh/chị không có quyền trình báo cáo rà soát."))
         if review.status not in (ReviewStatus.DRAFT, ReviewStatus.RETURNED):
             raise ReviewRefused(
-                gettext("Chỉ trình được báo cáo đang là bản nháp hoặc bị trả lại; báo cáo này đang “%(status)s”.")
-                % {"status": review.get_status_display()},
+                gettext("Chỉ trình được báo cáo đang là bản nháp hoặc bị trả lại; báo cáo này đang “%(status)s”."),
                 code="review_not_draft",
+                params={"status": review.get_status_display()},
             )
         _check_content(review, today or clock.today())
     elif step == APPROVE:
@@ -182,9 +186,9 @@ def check(step: str, review: AgreementReview, user, *, today: datetime.date | No
 def _check_decider(current: AgreementReview, user) -> None:
     if current.status != ReviewStatus.SUBMITTED:
         raise ReviewRefused(
-            gettext("Báo cáo này chưa được trình (đang “%(status)s”); chỉ phê duyệt hoặc trả lại báo cáo đã trình.")
-            % {"status": current.get_status_display()},
+            gettext("Báo cáo này chưa được trình (đang “%(status)s”); chỉ phê duyệt hoặc trả lại báo cáo đã trình."),
             code="review_not_submitted",
+            params={"status": current.get_status_display()},
         )
     if _is_author(current, user):
         raise ReviewRefused(

@@ -1,8 +1,6 @@
 """Agreement documents, served only through here to users allowed to view the agreement; the dashboard pages."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -13,10 +11,8 @@ from foreignaffairs.accounts.access import can_edit_link, dashboard_page
 from foreignaffairs.lists.listing import Column, choice_column, display, join, link, links, render_listing
 
 
-@login_required
-def download_document(request, pk: int) -> FileResponse:
-    if not request.user.has_perm("agreements.view_agreement"):
-        raise PermissionDenied
+@dashboard_page(Agreement)
+def download_document(request: HttpRequest, pk: int) -> FileResponse:
     document = get_object_or_404(AgreementDocument, pk=pk)
     try:
         stream = document.file.open("rb")

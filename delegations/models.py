@@ -109,9 +109,8 @@ class Delegation(BilingualTitleMixin, SearchableModel):
             )
             raise ValidationError({"ends_on": reversed_dates})
         if self.ends_on and not self.starts_on:
-            raise ValidationError(
-                {"starts_on": _("Có ngày kết thúc thì cần có ngày bắt đầu.")}, code="end_without_start"
-            )
+            missing_start = ValidationError(_("Có ngày kết thúc thì cần có ngày bắt đầu."), code="end_without_start")
+            raise ValidationError({"starts_on": missing_start})
 
 
 class DelegationPartner(models.Model):
@@ -224,9 +223,8 @@ class FollowUpAction(TrackedModel):
     def clean(self):
         super().clean()
         if self.status == FollowUpStatus.DONE and not self.completed_on:
-            raise ValidationError(
-                {"completed_on": _("Nhập ngày hoàn thành cho việc đã xong.")}, code="done_without_date"
-            )
+            missing_date = ValidationError(_("Nhập ngày hoàn thành cho việc đã xong."), code="done_without_date")
+            raise ValidationError({"completed_on": missing_date})
 
 
 class Gift(TrackedModel):

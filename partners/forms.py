@@ -1,11 +1,11 @@
-"""The forms that edit partners and people. Each form edits the fields of its layout (`*_FIELDSETS`), which the
-admin shows in the same sections: one list, so the admin page and the form tested on its own cannot drift apart."""
+"""The forms that edit partners and people. Their rules are the models' own (Partner.clean, Person.clean), so whatever
+validates a record enforces them. Each form edits the fields of its layout (`*_FIELDSETS`), which the admin shows in
+the same sections: one list, so the admin page and the form tested on its own cannot drift apart."""
 
 from django.contrib.admin.utils import flatten_fieldsets
 from django.utils.translation import gettext_lazy as _
 
 from foreignaffairs.concurrency import GuardedModelForm
-from partners.choices import PartnerKind
 from partners.models import Partner, Person
 
 PARTNER_FIELDSETS = (
@@ -24,19 +24,6 @@ class PartnerForm(GuardedModelForm):
     class Meta:
         model = Partner
         fields = flatten_fieldsets(PARTNER_FIELDSETS)
-
-    def clean(self):
-        cleaned = super().clean()
-        parent, country, kind = cleaned.get("parent"), cleaned.get("country"), cleaned.get("kind")
-        # A locality lies inside a locality of its own country; an organization may sit anywhere (an embassy).
-        locality_in_locality = parent and country and kind in PartnerKind.localities() and parent.is_locality
-        if locality_in_locality and parent.country_id != country.pk:
-            self.add_error(
-                "parent",
-                _("“%(parent)s” thuộc %(parent_country)s, còn đối tác này thuộc %(country)s.")
-                % {"parent": parent, "parent_country": parent.country, "country": country},
-            )
-        return cleaned
 
 
 class PersonForm(GuardedModelForm):

@@ -227,21 +227,41 @@ class Partner(BilingualNameMixin, SearchableModel):
     def is_locality(self) -> bool:
         return self.kind in PartnerKind.localities()
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
-        if self.parent_id and self.pk:
-            ancestor = self.parent
-            seen = set()
-            while ancestor is not None and ancestor.pk not in seen:
-                if ancestor.pk == self.pk:
-                    cycle = ValidationError(
-                        _("Không thể chọn “%(parent)s”: đối tác sẽ nằm trong chính nó."),
-                        code="partner_cycle",
-                        params={"parent": self.parent},
-                    )
-                    raise ValidationError({"parent": cycle})
-                seen.add(ancestor.pk)
-                ancestor = ancestor.parent
+        if not self.parent_id:
+            return
+        errors = []
+        parent = self.parent
+        # A locality lies inside a locality of its own country; an organization may sit anywhere (an embassy).
+        if self.country_id and self.is_locality and parent.is_locality and parent.country_id != self.country_id:
+            errors.append(
+                ValidationError(
+                    _("“%(parent)s” thuộc %(parent_country)s, còn đối tác này thuộc %(country)s."),
+                    code="locality_in_foreign_locality",
+                    params={"parent": parent, "parent_country": parent.country, "country": self.country},
+                )
+            )
+        if self.pk and self._is_ancestor_of(parent):
+            errors.append(
+                ValidationError(
+                    _("Không thể chọn “%(parent)s”: đối tác sẽ nằm trong chính nó."),
+                    code="partner_cycle",
+                    params={"parent": parent},
+                )
+            )
+        if errors:
+            raise ValidationError({"parent": errors})
+
+    def _is_ancestor_of(self, partner: "Partner") -> bool:
+        """Whether this partner is `partner` or one of the partners it lies within (a loop already stored ends it)."""
+        ancestor, seen = partner, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if ancestor.pk == self.pk:
+                return True
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+        return False
 
 
 class PersonQuerySet(models.QuerySet):

@@ -30,7 +30,7 @@ def download_url(document) -> str:
 def test_it_sends_anonymous_visitors_to_log_in(client, document):
     response = client.get(download_url(document))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"] == f"{reverse('login')}?next={download_url(document)}"
 
 
 def test_it_refuses_a_user_without_the_view_permission(client, document):

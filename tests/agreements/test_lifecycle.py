@@ -89,6 +89,15 @@ def test_it_names_the_allowed_moves_in_the_refusal(db, editor):
     ]
 
 
+def test_the_refusal_carries_its_code_and_the_statuses_it_quotes(db, editor):
+    with pytest.raises(lifecycle.TransitionRefused) as refused:
+        lifecycle.transition(_agreement(AgreementStatus.EXPIRED), AgreementStatus.IN_EFFECT, by=editor)
+    assert (refused.value.code, refused.value.params) == (
+        "transition_not_allowed",
+        {"from": "Hết hiệu lực", "to": "Đang có hiệu lực", "allowed": "“Đã gia hạn”"},
+    )
+
+
 def test_it_says_an_end_status_has_no_way_on(db, editor):
     with pytest.raises(lifecycle.TransitionRefused) as refused:
         lifecycle.transition(_agreement(AgreementStatus.TERMINATED), AgreementStatus.IN_EFFECT, by=editor)

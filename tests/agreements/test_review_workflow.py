@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from agreements import review_workflow
@@ -131,6 +131,23 @@ def test_it_refuses_to_approve_a_review_never_submitted(draft, reviewer):
         review_workflow.approve(draft, reviewer, today=TODAY)
     assert _error_codes(refused) == ["review_not_submitted"]
     assert "chưa được trình (đang “Bản nháp”)" in refused.value.messages[0]
+
+
+def test_a_refusal_quoting_the_status_carries_it_as_a_parameter(submitted, editor):
+    with pytest.raises(review_workflow.ReviewRefused) as refused:
+        review_workflow.submit(submitted, editor, today=TODAY)
+    assert (refused.value.code, refused.value.params) == ("review_not_draft", {"status": "Đã trình"})
+
+
+def test_a_review_period_cannot_end_before_it_starts_however_it_is_saved(agreement):
+    review = AgreementReview(
+        agreement=agreement, period_start=datetime.date(2026, 3, 1), period_end=datetime.date(2026, 2, 28)
+    )
+    with pytest.raises(ValidationError) as refused:
+        review.full_clean()
+    assert [(error.code, error.message) for error in refused.value.error_dict["period_end"]] == [
+        ("review_period_reversed", "Kỳ rà soát phải kết thúc sau ngày bắt đầu.")
+    ]
 
 
 def test_it_refuses_to_approve_twice(submitted, reviewer, administrator):

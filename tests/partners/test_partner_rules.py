@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from agreements.models import Agreement
@@ -50,6 +51,28 @@ def test_it_refuses_a_locality_inside_a_locality_of_another_country(demo):
     )
     assert not form.is_valid()
     assert form.errors["parent"] == ["“Thành phố Busan” thuộc Hàn Quốc, còn đối tác này thuộc Nhật Bản."]
+
+
+def test_the_locality_rule_holds_whatever_saves_the_partner(demo):
+    fukui = Partner.objects.get(name_en="Fukui Prefecture")
+    fukui.parent = Partner.objects.get(name_en="Busan Metropolitan City")
+    with pytest.raises(ValidationError) as refused:
+        fukui.full_clean()
+    (error,) = refused.value.error_dict["parent"]
+    assert (error.code, {name: str(value) for name, value in error.params.items()}) == (
+        "locality_in_foreign_locality",
+        {"parent": "Thành phố Busan", "parent_country": "Hàn Quốc", "country": "Nhật Bản"},
+    )
+
+
+def test_an_organization_may_sit_inside_a_locality_of_another_country(demo):
+    embassy = Partner(
+        kind="diplomatic_mission",
+        name_vi="Tổng Lãnh sự quán Nhật Bản tại Busan",
+        country=Country.objects.get(code="JP"),
+        parent=Partner.objects.get(name_en="Busan Metropolitan City"),
+    )
+    embassy.full_clean()
 
 
 def test_it_accepts_a_partner_known_since_a_year(demo):
