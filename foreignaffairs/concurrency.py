@@ -6,6 +6,8 @@ the form was rendered, and `clean()` compares it with the database. The check is
 validated and saved inside the admin's transaction, and the window between the two is milliseconds.
 """
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -29,12 +31,12 @@ class GuardedModelForm(forms.ModelForm):
         widget=forms.HiddenInput, required=False, label=_("thời điểm bản ghi được mở để sửa")
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk and getattr(self.instance, "last_updated", None):
             self.fields[GUARD_FIELD].initial = self.instance.last_updated.isoformat()
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         instance = self.instance
         if not instance.pk or not hasattr(instance, "last_updated"):

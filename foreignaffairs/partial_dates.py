@@ -13,10 +13,12 @@ import datetime
 import re
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.query_utils import DeferredAttribute
 from django.utils.translation import gettext_lazy as _
 
@@ -135,7 +137,7 @@ class PartialDateFormField(forms.CharField):
         ),
     }
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         # The cleaned value is a PartialDate, which a max-length validator cannot measure; the widget limits input.
         kwargs.pop("max_length", None)
         kwargs.setdefault(
@@ -143,10 +145,10 @@ class PartialDateFormField(forms.CharField):
         )
         super().__init__(**kwargs)
 
-    def prepare_value(self, value):
+    def prepare_value(self, value: Any) -> Any:
         return str(value) if isinstance(value, PartialDate) else value
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> PartialDate | None:
         value = super().to_python(value)
         if value in self.empty_values:
             return None
@@ -161,7 +163,7 @@ class PartialDateFormField(forms.CharField):
 class PartialDateDescriptor(DeferredAttribute):
     """Turns an assigned string ("2025-08", "08/2025") into a PartialDate, so the attribute has one type."""
 
-    def __set__(self, instance, value):
+    def __set__(self, instance: models.Model, value: Any) -> None:
         # An unreadable value is kept as given, for full_clean() to report.
         with contextlib.suppress(ValidationError):
             value = self.field.to_python(value)
@@ -174,21 +176,21 @@ class PartialDateField(models.CharField):
     descriptor_class = PartialDateDescriptor
     description = _("Ngày (có thể chỉ biết tháng hoặc năm)")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["max_length"] = 10
         kwargs.setdefault("blank", True)
         kwargs.setdefault("default", "")
         super().__init__(*args, **kwargs)
 
-    def deconstruct(self):
+    def deconstruct(self) -> tuple[str, str, list, dict]:
         name, path, args, kwargs = super().deconstruct()
         kwargs.pop("max_length", None)
         return name, path, args, kwargs
 
-    def from_db_value(self, value, expression, connection):
+    def from_db_value(self, value: str | None, expression: Any, connection: BaseDatabaseWrapper) -> PartialDate | None:
         return self.to_python(value)
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> PartialDate | None:
         if isinstance(value, PartialDate) or value is None:
             return value
         if isinstance(value, datetime.date):
@@ -200,19 +202,19 @@ class PartialDateField(models.CharField):
         except ValueError:
             raise ValidationError(PartialDateFormField.default_error_messages["invalid"], code="invalid") from None
 
-    def get_prep_value(self, value):
+    def get_prep_value(self, value: Any) -> str:
         if isinstance(value, PartialDate):
             return value.isoformat()
         if isinstance(value, datetime.date):
             return PartialDate.from_date(value).isoformat()
         return "" if value is None else value
 
-    def run_validators(self, value):
+    def run_validators(self, value: Any) -> None:
         # CharField's max-length validator measures a string, not our value object.
         super().run_validators(self.get_prep_value(value))
 
-    def value_to_string(self, obj):
+    def value_to_string(self, obj: models.Model) -> str:
         return self.get_prep_value(self.value_from_object(obj))
 
-    def formfield(self, **kwargs):
+    def formfield(self, **kwargs: Any) -> forms.Field | None:
         return super().formfield(**{"form_class": PartialDateFormField, **kwargs})

@@ -6,13 +6,19 @@ both joins gives the same set, and the query budget of a page (15, the session a
 spent on what the page shows.
 """
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
-from django.db.models import Q
+from django.db.models import Model, Q
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
 
 
 class ModelBackendOneQuery(ModelBackend):
-    def get_all_permissions(self, user_obj, obj=None):
+    def get_all_permissions(self, user_obj: "AbstractBaseUser | AnonymousUser", obj: Model | None = None) -> set[str]:
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):

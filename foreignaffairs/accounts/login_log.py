@@ -7,17 +7,23 @@ into the line so that a log shipper that drops it keeps the fact.
 
 import ipaddress
 import logging
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.http import HttpRequest
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 logger = logging.getLogger("foreignaffairs.security")
 
-MAX_LOGGED_USERNAME = 150
+# Django's own limit for a user name (User.username max_length): no account has a longer one.
+LONGEST_USERNAME = 150
 
 
-def client_address(request) -> str:
+def client_address(request: HttpRequest | None) -> str:
     """The address the request came from, for the login log and the lockout.
 
     Behind nginx every request comes from nginx's own address; with BEHIND_PROXY=1 the client's address is read
@@ -27,7 +33,7 @@ def client_address(request) -> str:
     return _valid_ip(request) or "-"
 
 
-def _valid_ip(request) -> str | None:
+def _valid_ip(request: HttpRequest | None) -> str | None:
     """The client's IP address, or None when the request carries none (test logins, management commands)."""
     if request is None:
         return None
@@ -42,26 +48,26 @@ def _valid_ip(request) -> str | None:
     return None
 
 
-def axes_client_ip(request) -> str | None:
+def axes_client_ip(request: HttpRequest | None) -> str | None:
     # django-axes stores the address in an IP column, which PostgreSQL checks: never "-" or a malformed header.
     return _valid_ip(request)
 
 
 def _clip(username: str) -> str:
     # A failed login's user name is whatever an attacker typed: keep the log line one bounded line.
-    return repr(str(username)[:MAX_LOGGED_USERNAME])
+    return repr(str(username)[:LONGEST_USERNAME])
 
 
-def log_login(sender, request, user, **kwargs) -> None:
+def log_login(sender: type, request: HttpRequest | None, user: "AbstractBaseUser", **kwargs: Any) -> None:
     logger.info("login user=%s address=%s at=%s", _clip(user.get_username()), client_address(request), _now())
 
 
-def log_logout(sender, request, user, **kwargs) -> None:
+def log_logout(sender: type, request: HttpRequest | None, user: "AbstractBaseUser | None", **kwargs: Any) -> None:
     username = user.get_username() if user is not None else ""
     logger.info("logout user=%s address=%s at=%s", _clip(username), client_address(request), _now())
 
 
-def log_login_failed(sender, credentials, request=None, **kwargs) -> None:
+def log_login_failed(sender: str, credentials: dict, request: HttpRequest | None = None, **kwargs: Any) -> None:
     # `credentials` has the password already masked by Django; only the user name is written.
     username = credentials.get("username", "")
     logger.warning("login-failed user=%s address=%s at=%s", _clip(username), client_address(request), _now())
@@ -77,7 +83,7 @@ def connect_login_logging() -> None:
     user_login_failed.connect(log_login_failed, dispatch_uid="foreignaffairs.accounts.login_log.login_failed")
 
 
-def axes_username(request, credentials: dict | None) -> str:
+def axes_username(request: HttpRequest | None, credentials: dict | None) -> str:
     """The user name django-axes counts failures for, cut to what fits its column (varchar 255).
 
     Without the cut, a hostile 1,000-character user name makes PostgreSQL refuse the row and the login page fail
@@ -87,4 +93,4 @@ def axes_username(request, credentials: dict | None) -> str:
         username = credentials["username"]
     else:
         username = request.POST.get("username", "") if request is not None else ""
-    return str(username)[:MAX_LOGGED_USERNAME]
+    return str(username)[:LONGEST_USERNAME]

@@ -10,6 +10,15 @@ administrator users, groups, API tokens, deletions, and reference data (countrie
 Also here: who may be named responsible for a record (`staff_users`), whatever their role.
 """
 
+from typing import TYPE_CHECKING, Any
+
+from django.apps import AppConfig
+from django.apps.registry import Apps
+from django.db.models import QuerySet
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
+
 VIEWER, EDITOR, REVIEWER, ADMINISTRATOR = "viewer", "editor", "reviewer", "administrator"
 ROLES = (VIEWER, EDITOR, REVIEWER, ADMINISTRATOR)
 STAFF_ROLES = (EDITOR, REVIEWER, ADMINISTRATOR)
@@ -23,7 +32,7 @@ REFERENCE_MODELS = {"partners.country", "partners.fieldofcooperation", "partners
 ADMINISTRATOR_EXTRA_APPS = ("auth", "foreignaffairs", "axes")
 
 
-def permissions_for(role: str, all_permissions) -> list:
+def permissions_for(role: str, all_permissions: QuerySet) -> list:
     """The Permission rows `role` holds, chosen from `all_permissions` (a queryset of auth.Permission)."""
     chosen = []
     for permission in all_permissions.select_related("content_type"):
@@ -49,7 +58,7 @@ def permissions_for(role: str, all_permissions) -> list:
     return chosen
 
 
-def sync_role_groups(apps) -> None:
+def sync_role_groups(apps: Apps) -> None:
     """Create the four groups and give each exactly its permissions. Safe to run again."""
     from django.contrib.auth.management import create_permissions
 
@@ -71,7 +80,7 @@ def sync_role_groups(apps) -> None:
         group.permissions.set(permissions_for(role, Permission.objects.all()))
 
 
-def sync_roles_after_migrate(sender, apps=None, **kwargs) -> None:
+def sync_roles_after_migrate(sender: AppConfig, apps: Apps | None = None, **kwargs: Any) -> None:
     """post_migrate receiver: by now every installed app's permissions can be created.
 
     `flush` (run between transactional tests) sends post_migrate without `apps`: the installed models serve then.
@@ -86,7 +95,7 @@ def sync_roles_after_migrate(sender, apps=None, **kwargs) -> None:
     sync_role_groups(apps)
 
 
-def staff_users(keep_pk: int | None = None):
+def staff_users(keep_pk: int | None = None) -> QuerySet:
     """The users who can be named responsible for a record: active members of staff, in name order.
 
     `keep_pk` adds the user a record already names, who may have left since: saving the record unchanged must not
@@ -101,7 +110,7 @@ def staff_users(keep_pk: int | None = None):
     return get_user_model().objects.filter(chosen).order_by("last_name", "first_name", "username")
 
 
-def search_staff(term: str):
+def search_staff(term: str) -> QuerySet:
     """Active staff whose user name, first or last name contain every word of `term`, diacritics ignored.
 
     Folded in Python: staff are tens or hundreds of rows, and the user table has no folded search column.
@@ -114,7 +123,7 @@ def search_staff(term: str):
     return staff_users().filter(pk__in=chosen)
 
 
-def staff_label(user) -> str:
+def staff_label(user: "AbstractUser") -> str:
     """How a member of staff is shown when picked: "Nguyễn Văn Phúc (phucnv)", or the user name alone.
 
     Family name first, as Vietnamese names are written (Django's get_full_name() puts the given name first:

@@ -7,14 +7,20 @@ minutes, for one write per interval instead of one per request.
 """
 
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.signals import user_logged_in
+from django.http import HttpRequest, HttpResponse
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 REFRESH_SECONDS = 5 * 60
 REFRESHED_AT = "_refreshed_at"
 
 
-def stamp_at_login(sender, request, user, **kwargs) -> None:
+def stamp_at_login(sender: type, request: HttpRequest | None, user: "AbstractBaseUser", **kwargs: Any) -> None:
     """Logging in writes the session anyway; stamping it then spares the first page a second write."""
     if request is not None and hasattr(request, "session"):
         request.session[REFRESHED_AT] = int(time.time())
@@ -27,10 +33,10 @@ def connect_login_stamp() -> None:
 class SlidingSessionMiddleware:
     """Must come after SessionMiddleware, so the session is marked modified before that one saves it."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         session = getattr(request, "session", None)
         # Only a session someone logged into; an anonymous visitor's empty session is never created for this.

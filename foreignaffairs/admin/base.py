@@ -9,9 +9,15 @@
 - no COUNT(*) of a large table on an unfiltered list (foreignaffairs.admin.paginator).
 """
 
+from typing import TYPE_CHECKING, Any
+
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.db.models import ManyToManyField, Model, QuerySet
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -20,6 +26,9 @@ from foreignaffairs.admin.history_display import LabelledHistoryContextHelper
 from foreignaffairs.admin.paginator import LargeTablePaginator, requested_page
 from foreignaffairs.concurrency import GUARD_FIELD, GuardedModelForm
 from foreignaffairs.text_search import search_q
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 TRACKING_FIELDS = ("created", "created_by", "last_updated", "updated_by")
 TRACKING_FIELDSET = (_("Theo dõi thay đổi"), {"classes": ("collapse",), "fields": TRACKING_FIELDS})
@@ -33,7 +42,7 @@ class GuardFieldMixin:
     declaring its own `fields` or `fieldsets` can leave it out.
     """
 
-    def get_fieldsets(self, request, obj=None):
+    def get_fieldsets(self, request: HttpRequest, obj: Model | None = None) -> list:
         fieldsets = list(super().get_fieldsets(request, obj))
         if not any(GUARD_FIELD in flatten_fieldsets([fieldset]) for fieldset in fieldsets):
             fieldsets.append((None, {"fields": (GUARD_FIELD,), "classes": ("hidden",)}))
@@ -46,7 +55,9 @@ class ThroughM2MMixin:
     Django's admin hides such fields because a link table may need extra columns; ours carry only the two keys.
     """
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
+    def formfield_for_manytomany(
+        self, db_field: ManyToManyField, request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelMultipleChoiceField | None:
         if db_field.remote_field.through._meta.auto_created:
             return super().formfield_for_manytomany(db_field, request, **kwargs)
         db = kwargs.get("using")
@@ -67,25 +78,36 @@ class TrackedAdmin(GuardFieldMixin, DeletedRecordsAdminMixin, ThroughM2MMixin, S
     show_full_result_count = False
     paginator = LargeTablePaginator
 
-    def get_historical_record_context_helper(self, request, historical_record):
+    def get_historical_record_context_helper(
+        self, request: HttpRequest, historical_record: Model
+    ) -> LabelledHistoryContextHelper:
         # The history page shows labels ("Đang có hiệu lực"), not the stored codes ("in_effect").
         return LabelledHistoryContextHelper(self.model, historical_record)
 
-    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+    def get_paginator(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet,
+        per_page: int,
+        orphans: int = 0,
+        allow_empty_first_page: bool = True,
+    ) -> LargeTablePaginator:
         return self.paginator(
             queryset, per_page, orphans, allow_empty_first_page, requested_page=requested_page(request)
         )
 
-    def get_search_results(self, request, queryset, search_term):
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str) -> tuple[QuerySet, bool]:
         if not search_term or not hasattr(queryset.model, "search_text"):
             return super().get_search_results(request, queryset, search_term)
         return queryset.filter(search_q(search_term)), False
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: Model, form: forms.ModelForm, change: bool) -> None:
         stamp(obj, request.user)
         super().save_model(request, obj, form, change)
 
-    def save_formset(self, request, form, formset, change):
+    def save_formset(
+        self, request: HttpRequest, form: forms.ModelForm, formset: BaseInlineFormSet, change: bool
+    ) -> None:
         instances = formset.save(commit=False)
         for instance in instances:
             stamp(instance, request.user)
@@ -95,7 +117,7 @@ class TrackedAdmin(GuardFieldMixin, DeletedRecordsAdminMixin, ThroughM2MMixin, S
         formset.save_m2m()
 
 
-def stamp(obj, user) -> None:
+def stamp(obj: Model, user: "AbstractBaseUser") -> None:
     """Record `user` as the one who created (if new) and last changed `obj`."""
     if not hasattr(obj, "updated_by_id"):
         return

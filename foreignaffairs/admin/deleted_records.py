@@ -12,17 +12,18 @@ from django.contrib import messages
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import IntegrityError, transaction
-from django.http import HttpResponseRedirect
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 MAX_LISTED = 500
 
 
-def deleted_records(model):
+def deleted_records(model: type[Model]) -> list[Model]:
     """The last historical row of every record of `model` that is deleted now, newest deletion first."""
     live_ids = model._default_manager.values("pk")
     rows = (
@@ -40,7 +41,7 @@ def deleted_records(model):
     return latest
 
 
-def missing_references(instance) -> list[str]:
+def missing_references(instance: Model) -> list[str]:
     """Verbose names of the foreign keys of `instance` whose target no longer exists."""
     missing = []
     for field in instance._meta.concrete_fields:
@@ -58,7 +59,7 @@ class DeletedRecordsAdminMixin:
 
     deleted_records_template = "admin/deleted_records.html"
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         opts = self.model._meta
         info = opts.app_label, opts.model_name
         extra = [
@@ -71,15 +72,15 @@ class DeletedRecordsAdminMixin:
         ]
         return extra + super().get_urls()
 
-    def has_restore_permission(self, request) -> bool:
+    def has_restore_permission(self, request: HttpRequest) -> bool:
         # Bringing a record back undoes a deletion, so it belongs to whoever may delete.
         return self.has_delete_permission(request)
 
-    def changelist_view(self, request, extra_context=None):
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         extra_context = {**(extra_context or {}), "deleted_records_url": self._admin_url("deleted")}
         return super().changelist_view(request, extra_context)
 
-    def deleted_view(self, request):
+    def deleted_view(self, request: HttpRequest) -> TemplateResponse:
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         opts = self.model._meta
@@ -93,7 +94,7 @@ class DeletedRecordsAdminMixin:
         }
         return TemplateResponse(request, self.deleted_records_template, context)
 
-    def restore_view(self, request, history_id: int):
+    def restore_view(self, request: HttpRequest, history_id: int) -> HttpResponseRedirect:
         if not self.has_restore_permission(request):
             raise PermissionDenied
         record = get_object_or_404(self.model.history, history_id=history_id, history_type="-")

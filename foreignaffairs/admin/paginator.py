@@ -7,14 +7,18 @@ A filtered or searched list, any list on SQLite, every small table, and the last
 estimate below the true count would leave rows out of reach) are counted exactly.
 """
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.db import connections
+from django.db.models import Model
+from django.http import HttpRequest
 from django.utils.functional import cached_property
 
 ESTIMATE_ABOVE = 10_000
 
 
-def estimate_or_count(model, using: str, estimate_above: float) -> int:
+def estimate_or_count(model: type[Model], using: str, estimate_above: float) -> int:
     """The planner's row estimate if above `estimate_above`, else COUNT(*): one query either way."""
     connection = connections[using]
     table = model._meta.db_table
@@ -26,7 +30,7 @@ def estimate_or_count(model, using: str, estimate_above: float) -> int:
 
 
 class LargeTablePaginator(Paginator):
-    def __init__(self, *args, requested_page: int = 1, **kwargs):
+    def __init__(self, *args: Any, requested_page: int = 1, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.requested_page = requested_page
 
@@ -41,7 +45,7 @@ class LargeTablePaginator(Paginator):
         return super().count
 
 
-def requested_page(request) -> int:
+def requested_page(request: HttpRequest) -> int:
     """The changelist page asked for (`?p=`, counted from 1), or 1."""
     try:
         return max(1, int(request.GET.get("p", 1)))

@@ -22,7 +22,10 @@ from foreignaffairs.accounts.access import can_view, view_permission
 from foreignaffairs.models import APIToken
 
 if TYPE_CHECKING:
-    # Only for the hints: rest_framework.views reads the authentication setting, which names this module.
+    # Only for the hints: rest_framework.views (and the schema, which imports it) reads the authentication
+    # setting, which names this module; the user model needs the app registry.
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from drf_spectacular.openapi import AutoSchema
     from rest_framework.views import APIView
 
 KEY_PREFIX_LENGTH = 8
@@ -45,7 +48,7 @@ def issue_token(token: APIToken) -> str:
 class BearerTokenAuthentication(BaseAuthentication):
     keyword = b"bearer"
 
-    def authenticate(self, request):
+    def authenticate(self, request: Request) -> tuple["AbstractBaseUser", APIToken] | None:
         parts = get_authorization_header(request).split()
         if not parts or parts[0].lower() != self.keyword:
             return None
@@ -63,7 +66,7 @@ class BearerTokenAuthentication(BaseAuthentication):
             APIToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user, token
 
-    def authenticate_header(self, request) -> str:
+    def authenticate_header(self, request: Request) -> str:
         # Without a WWW-Authenticate challenge DRF answers 403 to anonymous requests; we want 401.
         return 'Bearer realm="api"'
 
@@ -91,7 +94,7 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
     target_class = BearerTokenAuthentication
     name = "bearerAuth"
 
-    def get_security_definition(self, auto_schema) -> dict:
+    def get_security_definition(self, auto_schema: "AutoSchema") -> dict:
         return {
             "type": "http",
             "scheme": "bearer",

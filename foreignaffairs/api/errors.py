@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions
+from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 # DRF's own messages are in English; staff and partner systems read Vietnamese.
@@ -21,7 +22,7 @@ PLAIN_MESSAGES = {
 }
 
 
-def _as_messages(value) -> list[str]:
+def _as_messages(value: object) -> list[str]:
     if isinstance(value, dict):
         return [f"{key}: {message}" for key, inner in value.items() for message in _as_messages(inner)]
     if isinstance(value, list | tuple):
@@ -29,7 +30,7 @@ def _as_messages(value) -> list[str]:
     return [str(value)]
 
 
-def api_exception_handler(exc, context):
+def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     response = exception_handler(exc, context)
     if response is None:
         return None

@@ -35,8 +35,9 @@ from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Perso
 from projects.models import Project, ReportedFigure
 
 SCHEMA_VERSION = 1
-# Rows fetched per round trip by .iterator(); also roughly how much JSON is written before a chunk is sent.
+# Rows fetched per round trip by .iterator().
 CHUNK_ROWS = 500
+# JSON text gathered before it is sent as one chunk of the streamed answer.
 CHUNK_BYTES = 64 * 1024
 # Who-did-it columns point at user accounts, which the export does not publish.
 PRIVATE_COLUMNS = {
@@ -134,7 +135,7 @@ def _field_link(owner: str) -> Nested:
     )
 
 
-PARTY = {"id": "partner_id", "name_vi": "partner__name_vi", "name_en": "partner__name_en"}
+PARTNER_COLUMNS = {"id": "partner_id", "name_vi": "partner__name_vi", "name_en": "partner__name_en"}
 
 SECTIONS = (
     Section("partners", Partner, nested=(_field_link("partner"),)),
@@ -142,7 +143,7 @@ SECTIONS = (
         "agreements",
         Agreement,
         nested=(
-            Nested("partners", AgreementPartner, "agreement_id", PARTY),
+            Nested("partners", AgreementPartner, "agreement_id", PARTNER_COLUMNS),
             Nested("hue_units", AgreementUnit, "agreement_id", {"id": "unit_id", "name_vi": "unit__name_vi"}),
             Nested(
                 "signatories",
@@ -193,7 +194,7 @@ SECTIONS = (
                 "delegation_id",
                 {"id": "country_id", "code": "country__code"},
             ),
-            Nested("partners", DelegationPartner, "delegation_id", PARTY),
+            Nested("partners", DelegationPartner, "delegation_id", PARTNER_COLUMNS),
             _field_link("delegation"),
             Nested(
                 "agreements_signed",

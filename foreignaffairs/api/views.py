@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from typing import Any, NoReturn
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from foreignaffairs.api.auth import CanViewModels
@@ -73,7 +75,7 @@ class ExportView(APIView):
             )
         },
     )
-    def get(self, request):
+    def get(self, request: Request) -> StreamingHttpResponse:
         updated_after = parse_updated_after(request.query_params.get("updated_after"))
         chunks = export_chunks(updated_after)
         gzip = bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
@@ -95,7 +97,7 @@ class UnknownAPIPathView(APIView):
     permission_classes = [AllowAny]
     schema = None
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> NoReturn:
         raise NotFound()
 
 

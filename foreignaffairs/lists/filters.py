@@ -6,6 +6,7 @@ must come back as a form error (a 400 in the API), never as an exception from th
 
 import functools
 import html
+from typing import Any
 
 import django_filters
 import django_filters.fields
@@ -13,10 +14,12 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
+from django.forms.renderers import BaseRenderer
 from django.forms.utils import flatatt
+from django.http import HttpRequest, QueryDict
 from django.utils import translation
-from django.utils.functional import lazy
+from django.utils.functional import Promise, lazy
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -24,9 +27,11 @@ from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from foreignaffairs.partial_dates import PARTIAL_DATE_PLACEHOLDER, PartialDateFormField
+from foreignaffairs.partial_dates import PARTIAL_DATE_PLACEHOLDER, PartialDate, PartialDateFormField
 from foreignaffairs.text_search import search_q
 
+# A century. Longer is surely a typo, and a count in the millions would carry today past the year 9999, where
+# date arithmetic fails with an error instead of a form error.
 MAX_DAYS = 36500
 
 
@@ -41,7 +46,7 @@ class PartialDateBoundField(PartialDateFormField):
         ),
     }
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": PARTIAL_DATE_PLACEHOLDER, "size": 12}))
         super().__init__(**kwargs)
 
@@ -55,12 +60,12 @@ class DaysField(forms.IntegerField):
         "max_value": _("Số ngày quá lớn (tối đa %(limit_value)s)."),
     }
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", 0)
         kwargs.setdefault("max_value", MAX_DAYS)
         super().__init__(**kwargs)
 
-    def validate(self, value):
+    def validate(self, value: int | None) -> None:
         super().validate(value)
         if value is not None and value < 0:
             raise ValidationError(self.error_messages["min_value"], code="min_value", params={"value": value})
@@ -77,10 +82,10 @@ class CountryCodeField(django_filters.fields.ChoiceField):
         "invalid_choice": _("Mã quốc gia “%(value)s” không hợp lệ. Dùng mã ISO hai chữ cái, ví dụ KR, JP."),
     }
 
-    def to_python(self, value):
+    def to_python(self, value: str | None) -> str:
         return super().to_python(value).strip().upper()
 
-    def prepare_value(self, value):
+    def prepare_value(self, value: Any) -> Any:
         # The select shows what the filter applies: "?country=kr" filters Korea, so "KR" is the option selected.
         return value.strip().upper() if isinstance(value, str) else value
 
@@ -91,16 +96,16 @@ def _country_choices_in(language: str) -> list[tuple[str, str]]:
         return [(country.code, str(country.name)) for country in countries]
 
 
-def _country_choices():
+def _country_choices() -> list[tuple[str, str]]:
     # Per language, once: django-countries translates and sorts its 249 names on every iteration.
     return _country_choices_in(translation.get_language() or settings.LANGUAGE_CODE)
 
 
-def _invalid_choice_message(what) -> str:
+def _invalid_choice_message(what: str | Promise) -> str:
     return _("“%%(value)s” không phải là %(what)s hợp lệ.") % {"what": what}
 
 
-def choice_error(what) -> dict:
+def choice_error(what: str | Promise) -> dict:
     """The invalid-choice message for a choice filter, naming what was asked for.
 
     Lazy, so that it is put together in the reader's language when shown, not in the language of import time.
@@ -118,11 +123,11 @@ def folded_search(queryset: QuerySet, field: str, value: str) -> QuerySet:
 class FoldedSearchFilter(django_filters.CharFilter):
     """Free text, diacritics and case ignored: "hue" finds "Huế". `field_name` names the folded column."""
 
-    def __init__(self, field_name: str = "search_text", **kwargs):
+    def __init__(self, field_name: str = "search_text", **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Tìm kiếm"))
         super().__init__(field_name=field_name, **kwargs)
 
-    def filter(self, qs, value):
+    def filter(self, qs: QuerySet, value: str | None) -> QuerySet:
         return folded_search(qs, self.field_name, (value or "").strip())
 
 
@@ -139,7 +144,7 @@ class PartialDateBoundFilter(django_filters.Filter):
 
     field_class = PartialDateBoundField
 
-    def filter(self, qs, value):
+    def filter(self, qs: QuerySet, value: PartialDate | None) -> QuerySet:
         if value in (None, ""):
             return qs
         if self.lookup_expr not in ("gte", "lte"):
@@ -158,7 +163,7 @@ class PartialDatePeriodFilter(django_filters.Filter):
 
     field_class = PartialDateBoundField
 
-    def filter(self, qs, value):
+    def filter(self, qs: QuerySet, value: PartialDate | None) -> QuerySet:
         if value in (None, ""):
             return qs
         return qs.filter(**{f"{self.field_name}__startswith": value.isoformat()})
@@ -182,12 +187,12 @@ _PRECISION_PATTERNS = {
 class DatePrecisionFilter(django_filters.ChoiceFilter):
     """How much of a PartialDateField is known: the day, only the month, only the year, or nothing."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("choices", DatePrecision.choices)
         kwargs.setdefault("error_messages", choice_error(_("mức rõ của ngày (day, month, year, unknown)")))
         super().__init__(**kwargs)
 
-    def filter(self, qs, value):
+    def filter(self, qs: QuerySet, value: str | None) -> QuerySet:
         if value in (None, ""):
             return qs
         if value == DatePrecision.UNKNOWN:
@@ -207,13 +212,13 @@ class CountryFilter(django_filters.ChoiceFilter):
 
     field_class = CountryCodeField
 
-    def __init__(self, *paths: str, **kwargs):
+    def __init__(self, *paths: str, **kwargs: Any) -> None:
         self.paths = paths or ("country__code",)
         kwargs.setdefault("label", _("Quốc gia"))
         kwargs.setdefault("choices", _country_choices)
         super().__init__(**kwargs)
 
-    def filter(self, qs, value):
+    def filter(self, qs: QuerySet, value: str | None) -> QuerySet:
         if value in (None, ""):
             return qs
         matching = qs.model._default_manager.none()
@@ -226,7 +231,7 @@ class CountryFilter(django_filters.ChoiceFilter):
 class RelatedPkFilter(django_filters.ModelChoiceFilter):
     """A related record by id, through a subquery so many-to-many joins never duplicate rows."""
 
-    def filter(self, qs, value):
+    def filter(self, qs: QuerySet, value: Model | None) -> QuerySet:
         if value in (None, ""):
             return qs
         matching = qs.model._default_manager.filter(**{self.field_name: value})
@@ -236,7 +241,7 @@ class RelatedPkFilter(django_filters.ModelChoiceFilter):
 class SortFilter(django_filters.OrderingFilter):
     """The `sort` parameter: a column name, with "-" for descending."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Sắp xếp"))
         kwargs.setdefault(
             "error_messages", {"invalid_choice": _("Không sắp xếp được theo “%(value)s”: cột này không có.")}
@@ -259,7 +264,9 @@ class QuickSelect(forms.Select):
     249 options, which made rendering the filter form the slowest part of every list page.
     """
 
-    def render(self, name, value, attrs=None, renderer=None):
+    def render(
+        self, name: str, value: Any, attrs: dict | None = None, renderer: BaseRenderer | None = None
+    ) -> SafeString:
         choices = list(self.choices)  # each read of self.choices normalizes the whole list again
         if any(isinstance(label, list | tuple) for _value, label in choices):
             return super().render(name, value, attrs, renderer)  # option groups: leave them to Django
@@ -279,23 +286,30 @@ class ListingFilterSet(django_filters.FilterSet):
     """A FilterSet whose default rows are the model's `for_listing()` queryset, in a stable order."""
 
     @property
-    def form(self):
+    def form(self) -> forms.Form:
         form = super().form
         for form_field in form.fields.values():
             if type(form_field.widget) is forms.Select:
                 form_field.widget = QuickSelect(attrs=form_field.widget.attrs, choices=form_field.widget.choices)
         return form
 
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+    def __init__(
+        self,
+        data: QueryDict | dict | None = None,
+        queryset: QuerySet | None = None,
+        *,
+        request: HttpRequest | None = None,
+        prefix: str | None = None,
+    ) -> None:
         if queryset is None:
             queryset = self._meta.model.objects.for_listing()
         super().__init__(data, queryset, request=request, prefix=prefix)
 
-    def filter_queryset(self, queryset):
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         return with_stable_order(super().filter_queryset(queryset))
 
     @property
-    def qs(self):
+    def qs(self) -> QuerySet:
         if not hasattr(self, "_qs"):
             qs = super().qs
             # Unbound (no parameters at all) skips filter_queryset; keep the order stable there too.

@@ -13,18 +13,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
-from django.utils.functional import cached_property
+from django.utils.functional import Promise, cached_property
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from foreignaffairs.lists.filters import ListingFilterSet
 from foreignaffairs.partial_dates import PartialDate
 
-PER_PAGE = 50
+ROWS_PER_PAGE = 50
 # A text search counts at most this many matches. A search for a common word ("hop tac") matches most rows, and
 # counting them all means testing every row's text; past a thousand the reader refines rather than pages on.
 SEARCH_COUNT_CAP = 1000
@@ -42,7 +44,7 @@ class Column:
     """
 
     key: str
-    label: Any
+    label: str | Promise
     value: Callable[[Any], Any]
     sort: str | None = None
     code: Callable[[Any], Any] | None = None
@@ -50,12 +52,12 @@ class Column:
 
 
 @functools.cache
-def _choice_labels(model, field_name: str, language: str) -> dict:
+def _choice_labels(model: type[Model], field_name: str, language: str) -> dict:
     with translation.override(language):
         return {code: str(label) for code, label in model._meta.get_field(field_name).flatchoices}
 
 
-def display(obj, field_name: str) -> str:
+def display(obj: Model, field_name: str) -> str:
     """What obj.get_<field_name>_display() gives, from a dict kept per language.
 
     Django's version builds a dict of every choice on each call, hashing (so translating) every label: 50 rows with
@@ -67,13 +69,13 @@ def display(obj, field_name: str) -> str:
 
 
 def choice_column(
-    key: str, label, field: str | None = None, *, sort: str | None = None, badge_kind: str = ""
+    key: str, label: str | Promise, field: str | None = None, *, sort: str | None = None, badge_kind: str = ""
 ) -> Column:
     """A column for a field with choices: its label on the page and in the CSV, its code in the JSON, and with
     `badge_kind` a coloured label on the page (e.g. the status of an agreement)."""
     field = field or key
 
-    def html(obj) -> str:
+    def html(obj: Model) -> str:
         return badge(badge_kind, getattr(obj, field), display(obj, field))
 
     return Column(
@@ -86,18 +88,18 @@ def choice_column(
     )
 
 
-def link(obj, text=None) -> str:
+def link(obj: Model | None, text: object = None) -> str:
     """`obj` as a link to its dashboard page; nothing for None."""
     if obj is None:
         return ""
     return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj if text is None else text)
 
 
-def links(objects: Iterable) -> str:
+def links(objects: Iterable[Model]) -> str:
     return mark_safe(", ".join(link(obj) for obj in objects))  # noqa: S308 (each part is format_html's)
 
 
-def badge(kind: str, code: str, label) -> str:
+def badge(kind: str, code: str, label: str | Promise) -> str:
     """A coloured label, e.g. the status of an agreement: <span class="status status-in_effect">…</span>."""
     return format_html('<span class="{} {}-{}">{}</span>', kind, kind, code, label)
 
@@ -106,7 +108,7 @@ def join(items: Iterable) -> str:
     return "; ".join(str(item) for item in items)
 
 
-def _as_text(value) -> str:
+def _as_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -129,7 +131,7 @@ def json_default(value: Any) -> str:
     return str(value)
 
 
-def _cell(column: Column, row) -> str:
+def _cell(column: Column, row: Model) -> str:
     if column.html:
         return conditional_escape(column.html(row))  # escaped unless marked safe, as format_html's output is
     return escape(_as_text(column.value(row)))
@@ -180,7 +182,7 @@ def _json_pieces(rows: Iterable, columns: list[Column], count: int) -> Iterator[
     yield "\n]}\n"
 
 
-def export_response(queryset, columns: list[Column], export: str, filename: str) -> StreamingHttpResponse:
+def export_response(queryset: QuerySet, columns: list[Column], export: str, filename: str) -> StreamingHttpResponse:
     # .iterator() keeps memory flat; with chunk_size it still runs the prefetches, once per chunk.
     rows = queryset.iterator(chunk_size=EXPORT_CHUNK_ROWS)
     stamp = timezone.localdate().isoformat()
@@ -229,7 +231,7 @@ def export_links(request: HttpRequest) -> dict[str, str]:
 class CappedCountPaginator(Paginator):
     """A paginator that stops counting at `cap` rows (COUNT over a LIMIT) and says whether it stopped."""
 
-    def __init__(self, object_list, per_page, *, cap: int):
+    def __init__(self, object_list: QuerySet, per_page: int, *, cap: int) -> None:
         super().__init__(object_list, per_page)
         self.cap = cap
 
@@ -247,21 +249,21 @@ class CappedCountPaginator(Paginator):
         return self.counted > self.cap
 
 
-def paginate(request: HttpRequest, queryset):
+def paginate(request: HttpRequest, queryset: QuerySet) -> Page:
     if request.GET.get("q", "").strip():
-        paginator = CappedCountPaginator(queryset, PER_PAGE, cap=SEARCH_COUNT_CAP)
+        paginator = CappedCountPaginator(queryset, ROWS_PER_PAGE, cap=SEARCH_COUNT_CAP)
     else:
-        paginator = Paginator(queryset, PER_PAGE)
+        paginator = Paginator(queryset, ROWS_PER_PAGE)
     return paginator.get_page(request.GET.get("page"))
 
 
 def render_listing(
     request: HttpRequest,
     *,
-    filterset_class,
+    filterset_class: type[ListingFilterSet],
     columns: list[Column],
     template: str,
-    title: Any,
+    title: str | Promise,
     export_name: str,
     extra_context: dict | None = None,
 ) -> HttpResponse:
