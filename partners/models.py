@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from foreignaffairs.models import BilingualNameMixin, SearchableModel
 from foreignaffairs.partial_dates import PartialDateField
 from foreignaffairs.text_search import build_search_text
-from partners.choices import CountryPriority, PartnerKind, RelationshipStatus, RelationshipType, Side
+from partners.choices import CountryPriority, PartnerKind, RelationshipStatus, RelationshipType
 
 
 @functools.lru_cache(maxsize=1024)
@@ -322,10 +322,6 @@ class Person(SearchableModel):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.title})" if self.title else self.full_name
-
-    @property
-    def side(self) -> str:
-        return Side.PARTNER if self.partner_id or (self.country_id and not self.hue_unit_id) else Side.HUE
 
     def clean(self):
         super().clean()

@@ -1,7 +1,6 @@
 """Cooperation projects (ODA, FDI, aid) and the figures the sources report only in aggregate.
 
-Kept beside agreements because a project is usually carried out under one, but in a module of their own: models.py
-is past ~400 lines. Money is kept exactly as reported, amount and currency, never converted (projects.currencies).
+Money is kept exactly as reported, amount and currency, never converted (projects.currencies).
 """
 
 import decimal
@@ -9,7 +8,7 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -34,25 +33,14 @@ class ProjectQuerySet(models.QuerySet):
         """The partner's projects: those it funds or invests in, and those funded through it (KOICA for Korea)."""
         return self.filter(Q(partner=partner) | Q(channel=partner))
 
-    def totals_by_currency(self) -> dict[str, dict[str, decimal.Decimal]]:
-        """Committed and disbursed sums per currency, e.g. {"USD": {"committed": …, "disbursed": …}}, in one query.
-
-        Committed and disbursed amounts may be in different currencies, so the database groups by the pair and the
-        pairs are folded per currency here. Amounts in different currencies are never added together.
-        """
-        rows = (
-            self.order_by()
-            .values("committed_currency", "disbursed_currency")
-            .annotate(committed=Sum("committed_amount"), disbursed=Sum("disbursed_amount"))
-        )
-        return fold_by_currency(rows)
-
 
 def fold_by_currency(rows) -> dict[str, dict[str, decimal.Decimal]]:
-    """Fold rows of sums grouped by (committed_currency, disbursed_currency, …) into sums per currency.
+    """Committed and disbursed sums per currency, e.g. {"USD": {"committed": …, "disbursed": …}}, from rows of sums
+    grouped by (committed_currency, disbursed_currency, …), or from single projects' money_row().
 
-    The rows may be grouped by more columns too (the overview also groups by kind and status, to get its charts
-    from the same query).
+    Committed and disbursed amounts may be in different currencies, so rows are grouped by the pair and folded per
+    currency here; amounts in different currencies are never added together. The rows may be grouped by more
+    columns too (the overview also groups by kind and status, to get its charts from the same query).
     """
     zero = decimal.Decimal(0)
     totals: dict[str, dict[str, decimal.Decimal]] = defaultdict(lambda: {"committed": zero, "disbursed": zero})
