@@ -25,10 +25,11 @@ from agreements import lifecycle
 from agreements.choices import AgreementStatus, Recommendation, ReviewStatus
 from agreements.models import Agreement, AgreementReview
 from foreignaffairs import clock
+from foreignaffairs.accounts.access import change_permission
 
 SUBMIT, APPROVE, RETURN = "submit", "approve", "return"
 STEPS = (SUBMIT, APPROVE, RETURN)
-SUBMIT_PERMISSION = "agreements.change_agreementreview"
+SUBMIT_PERMISSION = change_permission(AgreementReview)
 DECIDE_PERMISSION = "agreements.approve_review"
 
 # The recommendations that would end the agreement, and the status each would end it in.
