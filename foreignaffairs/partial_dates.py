@@ -152,8 +152,6 @@ class PartialDateFormField(forms.CharField):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
-        if isinstance(value, PartialDate):
-            return value
         try:
             return PartialDate.parse(value)
         except ValueError:

@@ -129,7 +129,6 @@ def stamp(obj: Model, user: "AbstractBaseUser") -> None:
 class TrackedInlineMixin(GuardFieldMixin, ThroughM2MMixin):
     form = GuardedModelForm
     extra = 0
-    show_change_link = False
 
 
 class TrackedTabularInline(TrackedInlineMixin, admin.TabularInline):

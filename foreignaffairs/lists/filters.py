@@ -12,7 +12,6 @@ import django_filters
 import django_filters.fields
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Model, Q, QuerySet
 from django.forms.renderers import BaseRenderer
@@ -64,11 +63,6 @@ class DaysField(forms.IntegerField):
         kwargs.setdefault("min_value", 0)
         kwargs.setdefault("max_value", MAX_DAYS)
         super().__init__(**kwargs)
-
-    def validate(self, value: int | None) -> None:
-        super().validate(value)
-        if value is not None and value < 0:
-            raise ValidationError(self.error_messages["min_value"], code="min_value", params={"value": value})
 
 
 class CountryCodeField(django_filters.fields.ChoiceField):
