@@ -261,7 +261,9 @@ class QuickSelect(forms.Select):
     def render(
         self, name: str, value: Any, attrs: dict | None = None, renderer: BaseRenderer | None = None
     ) -> SafeString:
-        choices = list(self.choices)  # each read of self.choices normalizes the whole list again
+        # Read once: each read of self.choices normalizes the whole list again. Through iter(), since list() first
+        # asks a model choice iterator for its length, a COUNT(*) of the options on every page view.
+        choices = list(iter(self.choices))
         if any(isinstance(label, list | tuple) for _value, label in choices):
             return super().render(name, value, attrs, renderer)  # option groups: leave them to Django
         chosen = {str(item) for item in (value if isinstance(value, list | tuple) else [value]) if item is not None}
