@@ -11,6 +11,7 @@ import pytest
 
 from partners.choices import PartnerKind
 from partners.models import Country, Partner
+from tests.conftest import body
 from tests.pages import link_by_text
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]
@@ -26,18 +27,16 @@ def hostile_partners(db):
 def exported_names(client) -> list[str]:
     page = client.get("/dashboard/partners/?sort=name")
     response = client.get(link_by_text(page, "CSV (Excel)", base="/dashboard/partners/"))
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(body(response).decode("utf-8-sig"))))
     return [row[0] for row in rows[1:]]
 
 
-def test_it_writes_a_would_be_formula_as_text(client, viewer, hostile_partners):
-    client.force_login(viewer)
-    names = exported_names(client)
+def test_it_writes_a_would_be_formula_as_text(logged_in, hostile_partners):
+    names = exported_names(logged_in)
     assert sorted(names) == sorted([*(f"'{name}" for name in HOSTILE), "Thành phố Gyeongju", "Quận 1 - Busan"])
 
 
-def test_json_keeps_the_name_as_stored(client, viewer, hostile_partners):
-    client.force_login(viewer)
-    document = client.get("/dashboard/partners/?export=json")
-    names = {row["name"] for row in json.loads(b"".join(document.streaming_content))["results"]}
+def test_it_keeps_the_name_as_stored_in_the_json(logged_in, hostile_partners):
+    document = logged_in.get("/dashboard/partners/?export=json")
+    names = {row["name"] for row in json.loads(body(document))["results"]}
     assert set(HOSTILE) <= names

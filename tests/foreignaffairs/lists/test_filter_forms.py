@@ -24,11 +24,7 @@ LISTS = {
 # with nothing at all.
 COUNTRIES_TRIED = ("KR", "JP", "CZ", "BR")
 
-
-@pytest.fixture
-def logged_in(client, viewer, demo):
-    client.force_login(viewer)
-    return client
+pytestmark = pytest.mark.usefixtures("demo")
 
 
 def options_to_try(form, name: str) -> list[str]:
@@ -44,7 +40,7 @@ def test_it_lists_everything_when_the_form_is_submitted_untouched(logged_in, url
 
 
 @pytest.mark.parametrize("url", LISTS)
-def test_every_select_starts_with_an_option_that_filters_nothing(logged_in, url):
+def test_it_starts_every_select_with_an_option_that_filters_nothing(logged_in, url):
     for select in filter_form(logged_in.get(url)).xpath(".//select"):
         first = select.xpath(".//option")[0]
         assert (first.get("value"), first.text_content()) == ("", "Tất cả"), select.get("name")
@@ -62,7 +58,7 @@ def test_it_shows_chosen_exactly_what_it_filters_by(logged_in, url):
             assert result_count(response) == LISTS[url]({name: value}).qs.count(), (name, value)
 
 
-def test_active_partners_are_the_same_through_the_form_and_the_address(logged_in):
+def test_it_finds_the_same_active_partners_through_the_form_and_the_address(logged_in):
     form = filter_form(logged_in.get("/dashboard/partners/"))
     through_form = logged_in.get(f"/dashboard/partners/?{submitted_query(form, status='active')}")
     through_address = logged_in.get("/dashboard/partners/?status=active")
@@ -70,7 +66,7 @@ def test_active_partners_are_the_same_through_the_form_and_the_address(logged_in
     assert result_count(through_form) == result_count(through_address) == 4
 
 
-def test_a_country_typed_in_lower_case_is_shown_chosen(logged_in):
+def test_it_shows_a_country_typed_in_lower_case_chosen(logged_in):
     response = logged_in.get("/dashboard/partners/?country=kr")
     assert selected_options(response)["country"] == "KR"
     assert result_count(response) == PartnerFilterSet({"country": "KR"}).qs.count()
@@ -80,14 +76,14 @@ def calendar_totals(response) -> dict[str, tuple[int, int]]:
     return {month.key: (month.inbound.total, month.outbound.total) for month in response.context["months"]}
 
 
-def test_the_calendar_shows_everything_when_its_form_is_submitted_untouched(logged_in):
+def test_it_shows_the_whole_calendar_when_its_form_is_submitted_untouched(logged_in):
     first = logged_in.get("/dashboard/calendar/?year=2025")
     submitted = logged_in.get(f"/dashboard/calendar/?{submitted_query(filter_form(first))}")
     # The promotion delegations of 2025 (to the Czech Republic, Belgium, Switzerland and Australia).
     assert calendar_totals(submitted) == calendar_totals(first) == {"2025": (0, 1)}
 
 
-def test_the_calendar_stays_on_its_year_when_filtered(logged_in):
+def test_it_keeps_the_calendar_on_its_year_when_filtered(logged_in):
     first = logged_in.get("/dashboard/calendar/?year=2025")
     filtered = logged_in.get(f"/dashboard/calendar/?{submitted_query(filter_form(first), direction='outbound')}")
     assert filtered.context["year"] == 2025
