@@ -1,8 +1,11 @@
+from collections.abc import Sequence
+from typing import Any
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db import router, transaction
-from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -80,7 +83,7 @@ class StatusChangeInline(admin.TabularInline):
     can_delete = False
     verbose_name_plural = _("lịch sử trạng thái")
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj: Agreement | None = None) -> bool:
         return False
 
 
@@ -120,7 +123,7 @@ class AgreementAdmin(TrackedAdmin):
     fieldsets = (*AGREEMENT_FIELDSETS, TRACKING_FIELDSET)
     readonly_fields = (*TrackedAdmin.readonly_fields, *AGREEMENT_COMPUTED)
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Agreement]:
         return (
             super()
             .get_queryset(request)
@@ -131,17 +134,19 @@ class AgreementAdmin(TrackedAdmin):
     def partner_names(self, obj: Agreement) -> str:
         return ", ".join(partner.name for partner in obj.partners.all()) or "—"
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: Agreement | None = None) -> Sequence[str]:
         readonly = super().get_readonly_fields(request, obj)
         # Once the agreement exists its status moves only through the lifecycle buttons (agreements.lifecycle).
         return (*readonly, "status") if obj is not None else readonly
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: Agreement, form: AgreementForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
         if not change:
             lifecycle.record_initial_status(obj, by=request.user)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
+    ) -> HttpResponse:
         extra_context = dict(extra_context or {})
         obj = self.get_object(request, unquote(object_id))
         if obj is not None and self.has_change_permission(request, obj):
@@ -156,7 +161,9 @@ class AgreementAdmin(TrackedAdmin):
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def changeform_view(
+        self, request: HttpRequest, object_id: str | None = None, form_url: str = "", extra_context: dict | None = None
+    ) -> HttpResponse:
         if request.method == "POST" and TRANSITION_BUTTON in request.POST and object_id:
             # Lock the agreement before the form reads its status: the move checked is the move made, and a
             # second click elsewhere waits for this one. The admin's own transaction nests inside this one.
@@ -165,7 +172,7 @@ class AgreementAdmin(TrackedAdmin):
                 return super().changeform_view(request, object_id, form_url, extra_context)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def save_related(self, request, form, formsets, change):
+    def save_related(self, request: HttpRequest, form: AgreementForm, formsets: list, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         if getattr(form, "transition_to", None):
             # After the edits and the inlines: transition() saves the agreement as it now stands.
@@ -173,7 +180,7 @@ class AgreementAdmin(TrackedAdmin):
                 form.instance, form.transition_to, by=request.user, reason=form.cleaned_data["transition_reason"]
             )
 
-    def response_change(self, request, obj):
+    def response_change(self, request: HttpRequest, obj: Agreement) -> HttpResponse:
         if TRANSITION_BUTTON in request.POST:
             self.message_user(
                 request,
@@ -202,19 +209,23 @@ class AgreementReviewAdmin(TrackedAdmin):
     fieldsets = (*REVIEW_FIELDSETS, (_("Quy trình"), {"fields": WORKFLOW_FIELDS}), TRACKING_FIELDSET)
     readonly_fields = (*TrackedAdmin.readonly_fields, *WORKFLOW_FIELDS)
 
-    def get_search_results(self, request, queryset, search_term):
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[AgreementReview], search_term: str
+    ) -> tuple[QuerySet[AgreementReview], bool]:
         if not search_term:
             return queryset, False
         return queryset.filter(search_q(search_term, "agreement__search_text")), False
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: AgreementReview | None = None) -> Sequence[str]:
         readonly = super().get_readonly_fields(request, obj)
         if obj is not None and obj.status in review_workflow.LOCKED_STATUSES:
             # What was submitted is what gets decided on, and what was approved stays on record.
             return (*readonly, *(name for name in AgreementReviewForm._meta.fields if name not in readonly))
         return readonly
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
+    ) -> HttpResponse:
         extra_context = dict(extra_context or {})
         obj = self.get_object(request, unquote(object_id))
         if obj is not None:
@@ -222,12 +233,16 @@ class AgreementReviewAdmin(TrackedAdmin):
             extra_context["review_can_decide"] = review_workflow.can_decide(obj, request.user)
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
+    def get_form(
+        self, request: HttpRequest, obj: AgreementReview | None = None, change: bool = False, **kwargs: Any
+    ) -> type[AgreementReviewForm]:
         form = super().get_form(request, obj, change, **kwargs)
         form.workflow_user = request.user  # a class made for this request by modelform_factory
         return form
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def changeform_view(
+        self, request: HttpRequest, object_id: str | None = None, form_url: str = "", extra_context: dict | None = None
+    ) -> HttpResponse:
         if request.method == "POST" and WORKFLOW_BUTTON in request.POST and object_id:
             # As for the agreement's moves: the step checked on the form is the step taken.
             with transaction.atomic(using=router.db_for_write(AgreementReview)):
@@ -235,7 +250,7 @@ class AgreementReviewAdmin(TrackedAdmin):
                 return super().changeform_view(request, object_id, form_url, extra_context)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def save_related(self, request, form, formsets, change):
+    def save_related(self, request: HttpRequest, form: AgreementReviewForm, formsets: list, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         step = getattr(form, "workflow_step", None)
         review, user = form.instance, request.user
@@ -246,7 +261,7 @@ class AgreementReviewAdmin(TrackedAdmin):
         elif step == review_workflow.RETURN:
             review_workflow.return_for_rework(review, user, form.cleaned_data["workflow_reason"])
 
-    def response_change(self, request, obj):
+    def response_change(self, request: HttpRequest, obj: AgreementReview) -> HttpResponse:
         if WORKFLOW_BUTTON in request.POST:
             self.message_user(
                 request,

@@ -4,10 +4,11 @@ import datetime
 
 import django_filters
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import AgreementKind, AgreementStatus, Recommendation, ReviewStatus
-from agreements.models import Agreement, AgreementReview
+from agreements.models import Agreement, AgreementQuerySet, AgreementReview
 from foreignaffairs import clock
 from foreignaffairs.lists.filters import (
     YES_NO,
@@ -59,13 +60,15 @@ class AgreementFilterSet(ListingFilterSet):
         model = Agreement
         fields = ["q", "country", "field", "status", "partner", "kind"]
 
-    def filter_expires_within(self, queryset, name, value):
+    # The filter methods' `value` has no hint on purpose: drf-spectacular would publish it as the parameter's type in
+    # the API schema, over the type the filter's own field gives (number of days, partner id).
+    def filter_expires_within(self, queryset: AgreementQuerySet, name: str, value) -> AgreementQuerySet:
         return queryset if value is None else queryset.expiring_within(value, clock.today())
 
-    def filter_review_due_within(self, queryset, name, value):
+    def filter_review_due_within(self, queryset: AgreementQuerySet, name: str, value) -> AgreementQuerySet:
         return queryset if value is None else queryset.review_due_within(value, clock.today())
 
-    def filter_review_overdue(self, queryset, name, value):
+    def filter_review_overdue(self, queryset: AgreementQuerySet, name: str, value) -> AgreementQuerySet:
         if value is None:
             return queryset
         overdue = Agreement.objects.review_overdue(clock.today()).values("pk")
@@ -103,7 +106,8 @@ class ReviewFilterSet(ListingFilterSet):
         model = AgreementReview
         fields = ["q", "country", "field", "status", "agreement", "recommendation"]
 
-    def filter_due_within(self, queryset, name, value):
+    # `value` without a hint: see AgreementFilterSet.
+    def filter_due_within(self, queryset: QuerySet[AgreementReview], name: str, value) -> QuerySet[AgreementReview]:
         if value is None:
             return queryset
         today = clock.today()

@@ -8,6 +8,8 @@
   checks: its dates against the agreement and today (checked only when set), and the workflow button pressed.
 """
 
+from typing import Any
+
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -67,7 +69,7 @@ class AgreementForm(GuardedModelForm):
         model = Agreement
         fields = [name for name in flatten_fieldsets(AGREEMENT_FIELDSETS) if name not in AGREEMENT_COMPUTED]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             # An existing agreement's status is moved by the lifecycle (agreements.lifecycle), which checks the move
@@ -79,7 +81,7 @@ class AgreementForm(GuardedModelForm):
             officer.queryset = staff_users(keep_pk=self.instance.responsible_officer_id)
             officer.label_from_instance = staff_label
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         # A rule of the data, but of its many-to-many partners, which Agreement.clean() cannot see: they are saved
         # after the agreement, so only the form knows them while the record is checked.
@@ -149,7 +151,7 @@ class AgreementReviewForm(GuardedModelForm):
         model = AgreementReview
         fields = flatten_fieldsets(REVIEW_FIELDSETS)
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         edited = set(self.changed_data) - {"workflow_reason"}
         if self.instance.pk and self.instance.status in LOCKED_STATUSES and edited:

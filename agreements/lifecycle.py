@@ -7,6 +7,7 @@ when and why as an AgreementStatusChange. The admin's buttons, the review workfl
 
 import datetime
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -15,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import AgreementStatus as S
-from agreements.models import Agreement, AgreementStatusChange
+from agreements.models import Agreement, AgreementQuerySet, AgreementStatusChange
 
 # The allowed moves, from each status. Beyond the issue's main line (drafting → negotiating → signed → in effect →
 # under review → in effect / renewed / amended / terminated; in effect → expired) a real office also needs:
@@ -82,7 +83,7 @@ def transition(
     agreement: Agreement,
     to_status: str,
     *,
-    by=None,
+    by: AbstractBaseUser | None = None,
     reason: str = "",
     at: datetime.datetime | None = None,
 ) -> AgreementStatusChange:
@@ -119,7 +120,9 @@ def transition(
     return change
 
 
-def record_initial_status(agreement: Agreement, *, by=None, at: datetime.datetime | None = None) -> None:
+def record_initial_status(
+    agreement: Agreement, *, by: AbstractBaseUser | None = None, at: datetime.datetime | None = None
+) -> None:
     """The first line of a new agreement's timeline: the status it was entered with."""
     AgreementStatusChange.objects.create(
         agreement=agreement,
@@ -151,7 +154,7 @@ def date_driven_target(agreement: Agreement, today: datetime.date) -> str | None
     return None
 
 
-def due_for_date_move(today: datetime.date):
+def due_for_date_move(today: datetime.date) -> AgreementQuerySet:
     """The agreements `date_driven_target` would move on `today`, selected in the database."""
     return Agreement.objects.filter(
         Q(status__in=S.alive(), expires_on__lt=today) | Q(status=S.SIGNED, effective_on__lte=today)

@@ -1,6 +1,7 @@
 """Cooperation agreements, their parties and documents, their lifecycle and their effectiveness reviews."""
 
 import datetime
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,22 +29,22 @@ from partners.models import FieldOfCooperation, HueUnit, Partner, Person
 
 
 class AgreementQuerySet(models.QuerySet):
-    def for_listing(self):
+    def for_listing(self) -> Self:
         """What a list of agreements shows, fetched in a fixed number of queries whatever the row count."""
         return self.select_related("responsible_unit", "predecessor").prefetch_related(
             "partners__country", "hue_units", "fields"
         )
 
-    def alive(self):
+    def alive(self) -> Self:
         return self.filter(alive_q())
 
-    def expiring_within(self, days: int, today: datetime.date):
+    def expiring_within(self, days: int, today: datetime.date) -> Self:
         return self.filter(expiring_within_q(days, today))
 
-    def review_overdue(self, today: datetime.date):
+    def review_overdue(self, today: datetime.date) -> Self:
         return self.filter(review_overdue_q(today))
 
-    def review_due_within(self, days: int, today: datetime.date):
+    def review_due_within(self, days: int, today: datetime.date) -> Self:
         return self.filter(review_due_within_q(days, today))
 
 
@@ -220,7 +221,7 @@ class Agreement(BilingualTitleMixin, SearchableModel):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.next_review_on = self.compute_next_review_on()
         self.next_review_deadline = self.next_review_on.latest() if self.next_review_on else None
         update_fields = kwargs.get("update_fields")
@@ -248,7 +249,7 @@ class Agreement(BilingualTitleMixin, SearchableModel):
             approved_at=last.decided_at if last else None,
         )
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         errors = {}
         signed = self.signed_on.earliest() if self.signed_on else None
@@ -385,7 +386,7 @@ class AgreementDocument(TrackedModel):
     def __str__(self) -> str:
         return self.title or self.file.name.rsplit("/", 1)[-1]
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.file:
             self.size = self.file.size
         super().save(*args, **kwargs)
@@ -424,7 +425,7 @@ class AgreementStatusChange(models.Model):
 
 
 class ReviewQuerySet(models.QuerySet):
-    def for_listing(self):
+    def for_listing(self) -> Self:
         return self.select_related("agreement", "reviewer")
 
 
@@ -496,7 +497,7 @@ class AgreementReview(TrackedModel):
             period = f" ({start}–{end})"
         return f"{_('Rà soát')} {self.agreement}{period}"
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         if self.period_start and self.period_end and self.period_end < self.period_start:
             reversed_period = ValidationError(

@@ -15,6 +15,7 @@ What approval does to the agreement:
 
 import datetime
 
+from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -94,20 +95,20 @@ def _check_content(review: AgreementReview, today: datetime.date) -> None:
         raise ReviewRefused(errors)
 
 
-def _require(user, permission: str, message: str) -> None:
+def _require(user: AbstractUser, permission: str, message: str) -> None:
     if not user.has_perm(permission):
         raise PermissionDenied(message)
 
 
-def can_submit(review: AgreementReview, user) -> bool:
+def can_submit(review: AgreementReview, user: AbstractUser) -> bool:
     return review.status in (ReviewStatus.DRAFT, ReviewStatus.RETURNED) and user.has_perm(SUBMIT_PERMISSION)
 
 
-def can_decide(review: AgreementReview, user) -> bool:
+def can_decide(review: AgreementReview, user: AbstractUser) -> bool:
     return review.status == ReviewStatus.SUBMITTED and user.has_perm(DECIDE_PERMISSION) and not _is_author(review, user)
 
 
-def _is_author(review: AgreementReview, user) -> bool:
+def _is_author(review: AgreementReview, user: AbstractUser) -> bool:
     return user.pk is not None and user.pk in (review.submitted_by_id, review.created_by_id)
 
 
@@ -123,7 +124,7 @@ def _refresh_caller(review: AgreementReview, current: AgreementReview) -> None:
     review.updated_by_id = current.updated_by_id
 
 
-def _save(review: AgreementReview, user, reason: str) -> None:
+def _save(review: AgreementReview, user: AbstractUser, reason: str) -> None:
     review.updated_by = user
     review._history_user = user
     review._change_reason = reason
@@ -131,7 +132,11 @@ def _save(review: AgreementReview, user, reason: str) -> None:
 
 
 def submit(
-    review: AgreementReview, user, *, today: datetime.date | None = None, at: datetime.datetime | None = None
+    review: AgreementReview,
+    user: AbstractUser,
+    *,
+    today: datetime.date | None = None,
+    at: datetime.datetime | None = None,
 ) -> AgreementReview:
     """Send a draft (or returned) review for approval. An agreement in effect is then under review."""
     today, at = today or clock.today(), at or timezone.now()
@@ -154,7 +159,9 @@ def submit(
     return review
 
 
-def check(step: str, review: AgreementReview, user, *, today: datetime.date | None = None, reason: str = "") -> None:
+def check(
+    step: str, review: AgreementReview, user: AbstractUser, *, today: datetime.date | None = None, reason: str = ""
+) -> None:
     """Raise PermissionDenied or ReviewRefused if `user` may not take `step` on `review` as it stands (or would be
     saved: the admin form asks before it saves anything). The steps themselves ask again, on the locked row."""
     if step not in STEPS:
@@ -184,7 +191,7 @@ def check(step: str, review: AgreementReview, user, *, today: datetime.date | No
         _check_decider(review, user)
 
 
-def _check_decider(current: AgreementReview, user) -> None:
+def _check_decider(current: AgreementReview, user: AbstractUser) -> None:
     if current.status != ReviewStatus.SUBMITTED:
         raise ReviewRefused(
             gettext("Báo cáo này chưa được trình (đang “%(status)s”); chỉ phê duyệt hoặc trả lại báo cáo đã trình."),
@@ -199,7 +206,11 @@ def _check_decider(current: AgreementReview, user) -> None:
 
 
 def approve(
-    review: AgreementReview, user, *, today: datetime.date | None = None, at: datetime.datetime | None = None
+    review: AgreementReview,
+    user: AbstractUser,
+    *,
+    today: datetime.date | None = None,
+    at: datetime.datetime | None = None,
 ) -> AgreementReview:
     """Approve a submitted review of someone else's. See the module docstring for what it does to the agreement."""
     today, at = today or clock.today(), at or timezone.now()
@@ -227,7 +238,7 @@ def approve(
 
 
 def return_for_rework(
-    review: AgreementReview, user, reason: str, *, at: datetime.datetime | None = None
+    review: AgreementReview, user: AbstractUser, reason: str, *, at: datetime.datetime | None = None
 ) -> AgreementReview:
     """Send a submitted review back to its author, saying why. The agreement does not move."""
     reason = (reason or "").strip()

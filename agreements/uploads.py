@@ -3,6 +3,7 @@
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,7 @@ ALLOWED_DOCUMENT_TYPES = {
 }
 
 
-def sniff_document_type(uploaded) -> str | None:
+def sniff_document_type(uploaded: File) -> str | None:
     """The MIME type the file's content shows, or None when it is none of the kinds we accept."""
     position = uploaded.tell() if hasattr(uploaded, "tell") else 0
     uploaded.seek(0)
@@ -29,7 +30,7 @@ def sniff_document_type(uploaded) -> str | None:
     return kind.mime
 
 
-def validate_document(uploaded) -> None:
+def validate_document(uploaded: File) -> None:
     limit = settings.MAX_UPLOAD_BYTES
     if uploaded.size > limit:
         raise ValidationError(

@@ -1,6 +1,6 @@
 """Agreement documents, served only through here to users allowed to view the agreement; the dashboard pages."""
 
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -25,11 +25,11 @@ def download_document(request: HttpRequest, pk: int) -> FileResponse:
 # Dashboard pages: the lists of agreements and reviews, and one agreement with its parties and history.
 
 
-def _countries(agreement) -> str:
+def _countries(agreement: Agreement) -> str:
     return join(dict.fromkeys(partner.country.name for partner in agreement.partners.all()))
 
 
-def _partner_links(agreement) -> str:
+def _partner_links(agreement: Agreement) -> str:
     if agreement.partner_unknown and not agreement.partners.all():
         return format_html("<em>{}</em>", _("Chưa rõ đối tác"))
     return links(agreement.partners.all())
@@ -73,7 +73,7 @@ REVIEW_COLUMNS = [
 
 
 @dashboard_page(Agreement)
-def agreement_list(request):
+def agreement_list(request: HttpRequest) -> HttpResponse:
     return render_listing(
         request,
         filterset_class=AgreementFilterSet,
@@ -85,7 +85,7 @@ def agreement_list(request):
 
 
 @dashboard_page(AgreementReview)
-def review_list(request):
+def review_list(request: HttpRequest) -> HttpResponse:
     return render_listing(
         request,
         filterset_class=ReviewFilterSet,
@@ -97,7 +97,7 @@ def review_list(request):
 
 
 @dashboard_page(Agreement)
-def agreement_detail(request, pk: int):
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(
         Agreement.objects.for_listing()
         .select_related("responsible_officer")

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from delegations.forms import (
@@ -54,7 +56,7 @@ class DelegationAdmin(TrackedAdmin):
     inlines = (MemberInline, ItineraryInline, FollowUpInline, GiftInline)
     fieldsets = (*DELEGATION_FIELDSETS, TRACKING_FIELDSET)
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Delegation]:
         return super().get_queryset(request).prefetch_related("countries")
 
     @admin.display(description=_("quốc gia"))

@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
-from django.db.models import Count, F, Window
+from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber, Substr
 from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from delegations.choices import Direction
+from delegations.models import Delegation
 from foreignaffairs.clock import today
 from foreignaffairs.lists.filters import DatePrecision
 from foreignaffairs.lists.listing import display
@@ -79,7 +80,7 @@ class MonthGroup:
         return {"starts_in": self.key}
 
 
-def _label(key: str):
+def _label(key: str) -> str:
     if len(key) == 4:
         return _("Năm %(year)s — chưa rõ tháng") % {"year": key}
     return _("Tháng %(month)s/%(year)s") % {"month": key[5:7], "year": key[:4]}
@@ -97,7 +98,7 @@ def link_cells(months: list[MonthGroup], list_path: str, filters: QueryDict) -> 
             cell.list_url = f"{list_path}?{params.urlencode()}"
 
 
-def months_of(delegations, year: int) -> list[MonthGroup]:
+def months_of(delegations: QuerySet[Delegation], year: int) -> list[MonthGroup]:
     """The year's months that have delegations, in calendar order, then the year's unknown-month group.
 
     Two queries whatever the number of rows: the counts per month and direction, and the first rows of each.

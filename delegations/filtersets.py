@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from delegations.choices import DelegationStatus, Direction
-from delegations.models import Delegation
+from delegations.models import Delegation, DelegationQuerySet
 from foreignaffairs import clock
 from foreignaffairs.lists.filters import (
     CountryFilter,
@@ -50,5 +50,6 @@ class DelegationFilterSet(ListingFilterSet):
         model = Delegation
         fields = ["q", "country", "field", "status", "partner", "direction"]
 
-    def filter_starts_within(self, queryset, name, value):
+    # `value` without a hint: see agreements.filtersets.AgreementFilterSet.
+    def filter_starts_within(self, queryset: DelegationQuerySet, name: str, value) -> DelegationQuerySet:
         return queryset if value is None else queryset.starting_within(value, clock.today())

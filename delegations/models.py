@@ -1,6 +1,7 @@
 """Delegations: visits to Huế (inbound) and from Huế abroad (outbound), with who, what, and what followed."""
 
 import datetime
+from typing import Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -18,11 +19,11 @@ from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Perso
 
 
 class DelegationQuerySet(models.QuerySet):
-    def for_listing(self):
+    def for_listing(self) -> Self:
         """What a list of delegations shows, fetched in a fixed number of queries whatever the row count."""
         return self.select_related("head", "host_unit").prefetch_related("countries", "partners", "fields")
 
-    def starting_within(self, days: int, today: datetime.date):
+    def starting_within(self, days: int, today: datetime.date) -> Self:
         """Delegations not cancelled whose first day falls between today and `days` days from now.
 
         Only day-precise start dates count: "in 2025" cannot be placed in the next N days.
@@ -98,7 +99,7 @@ class Delegation(BilingualTitleMixin, SearchableModel):
     def get_absolute_url(self) -> str:
         return reverse("dashboard:delegation-detail", args=[self.pk])
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         # Compare what is known: a delegation "in 2025" may end on 03/2025, not in 2024.
         if ends_before_start(self.starts_on, self.ends_on):
@@ -178,7 +179,7 @@ class ItineraryItem(TrackedModel):
 
 
 class FollowUpQuerySet(models.QuerySet):
-    def past_due(self, today):
+    def past_due(self, today: datetime.date) -> Self:
         return self.filter(status=FollowUpStatus.OPEN, due_on__lt=today)
 
 
@@ -220,7 +221,7 @@ class FollowUpAction(TrackedModel):
     def __str__(self) -> str:
         return self.description[:80]
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         if self.status == FollowUpStatus.DONE and not self.completed_on:
             missing_date = ValidationError(_("Nhập ngày hoàn thành cho việc đã xong."), code="done_without_date")

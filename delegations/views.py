@@ -1,5 +1,6 @@
 """Dashboard pages for delegations: the filtered list, one delegation in full, and the calendar by month."""
 
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +26,7 @@ DELEGATION_COLUMNS = [
 
 
 @dashboard_page(Delegation)
-def delegation_list(request):
+def delegation_list(request: HttpRequest) -> HttpResponse:
     return render_listing(
         request,
         filterset_class=DelegationFilterSet,
@@ -37,7 +38,7 @@ def delegation_list(request):
 
 
 @dashboard_page(Delegation)
-def delegation_detail(request, pk: int):
+def delegation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     delegation = get_object_or_404(Delegation.objects.for_listing().prefetch_related("agreements_signed"), pk=pk)
     context = {
         "delegation": delegation,
@@ -51,7 +52,7 @@ def delegation_detail(request, pk: int):
 
 
 @dashboard_page(Delegation)
-def delegation_calendar(request):
+def delegation_calendar(request: HttpRequest) -> HttpResponse:
     filterset = DelegationFilterSet(request.GET, request=request)
     filterset.is_valid()
     year_form = CalendarYearForm(request.GET)
@@ -74,7 +75,7 @@ def delegation_calendar(request):
     return render(request, "dashboard/calendar.html", context)
 
 
-def _without(query, name: str) -> str:
+def _without(query: QueryDict, name: str) -> str:
     """The query string minus one parameter, so the year links keep the other filters."""
     kept = query.copy()
     kept.pop(name, None)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -26,7 +27,7 @@ class CountryAdmin(TrackedAdmin):
         # Not the field itself: the admin would look its label up among 249 translated choices on every row.
         return str(country.code)
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: Country | None = None) -> tuple[str, ...]:
         # The ISO code of an existing country never changes; every partner hangs off it.
         return (*super().get_readonly_fields(request, obj), *(("code",) if obj else ()))
 

@@ -1,5 +1,7 @@
 """The one filter definition for lists of partners: the dashboard, its export and the API use it alike."""
 
+from typing import Any
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +21,7 @@ from partners.models import FieldOfCooperation, Partner
 class FieldOfCooperationFilter(RelatedPkFilter):
     """A field of cooperation by its code (`?field=van-hoa-du-lich`), along `field_name` (e.g. agreement__fields)."""
 
-    def __init__(self, field_name: str = "fields", **kwargs):
+    def __init__(self, field_name: str = "fields", **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Lĩnh vực"))
         super().__init__(
             field_name=field_name,
@@ -41,7 +43,7 @@ class PartnerFilter(RelatedPkFilter):
     passes `method=` (projects: funded or channelled by).
     """
 
-    def __init__(self, field_name: str = "partner", **kwargs):
+    def __init__(self, field_name: str = "partner", **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Đối tác"))
         super().__init__(
             field_name=field_name,

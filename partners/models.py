@@ -1,6 +1,7 @@
 """Who Huế cooperates with: countries, partner localities and organizations, people, and Huế's own units."""
 
 import functools
+from typing import Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import Country as ISOCountry
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -26,7 +28,7 @@ def _country_name_in(code: str, language: str) -> str:
         return str(countries.name(code))
 
 
-def country_name(code) -> str:
+def country_name(code: str | ISOCountry) -> str:
     """The country's name in the active language.
 
     Kept per code and language: django-countries works the name out anew on every look-up (a dozen gettext calls),
@@ -97,7 +99,7 @@ class Country(SearchableModel):
     def __str__(self) -> str:
         return country_name(self.code)
 
-    def natural_key(self):
+    def natural_key(self) -> tuple[str]:
         return (str(self.code),)
 
     def compute_search_text(self) -> str:
@@ -156,7 +158,7 @@ class HueUnit(BilingualNameMixin, SearchableModel):
 
 
 class PartnerQuerySet(models.QuerySet):
-    def for_listing(self):
+    def for_listing(self) -> Self:
         """What a list of partners shows, fetched in a fixed number of queries whatever the row count."""
         return self.select_related("country", "parent").prefetch_related("fields")
 
@@ -265,7 +267,7 @@ class Partner(BilingualNameMixin, SearchableModel):
 
 
 class PersonQuerySet(models.QuerySet):
-    def for_listing(self):
+    def for_listing(self) -> Self:
         return self.select_related("partner", "hue_unit", "country")
 
 
@@ -323,7 +325,7 @@ class Person(SearchableModel):
     def __str__(self) -> str:
         return f"{self.full_name} ({self.title})" if self.title else self.full_name
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         if self.partner_id and self.hue_unit_id:
             raise ValidationError(

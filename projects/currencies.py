@@ -5,8 +5,10 @@ a rate we chose would invent a number, so amounts keep their currency and totals
 """
 
 import decimal
+from typing import Any
 
 import pycountry
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.formats import number_format
@@ -48,27 +50,27 @@ def format_money(amount: decimal.Decimal | None, currency: str) -> str:
 class CurrencyField(models.CharField):
     """An ISO 4217 code (USD, VND, KRW, …), stored upper-case; blank where no amount is known."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["max_length"] = 3
         kwargs.setdefault("blank", True)
         kwargs.setdefault("default", "")
         super().__init__(*args, **kwargs)
 
-    def deconstruct(self):
+    def deconstruct(self) -> tuple[str, str, list, dict]:
         name, path, args, kwargs = super().deconstruct()
         kwargs.pop("max_length", None)
         return name, path, args, kwargs
 
-    def to_python(self, value):
+    def to_python(self, value: object) -> object:
         value = super().to_python(value)
         return value.strip().upper() if isinstance(value, str) else value
 
-    def run_validators(self, value):
+    def run_validators(self, value: str) -> None:
         # A mistyped "dollar" must be named by the ISO 4217 check, not cut short by the 3-character limit.
         validate_currency_code(value)
         super().run_validators(value)
 
-    def formfield(self, **kwargs):
+    def formfield(self, **kwargs: Any) -> forms.Field:
         # No max_length on the form field, for the same reason; the widget still keeps input short.
         field = super().formfield(**{"max_length": None, **kwargs})
         field.widget.attrs.update({"size": 4, "maxlength": 8, "placeholder": "USD"})

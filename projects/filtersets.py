@@ -12,7 +12,7 @@ from foreignaffairs.lists.filters import (
 )
 from partners.filtersets import FieldOfCooperationFilter, PartnerFilter
 from projects.choices import FigureUnit, ProjectKind, ProjectStatus
-from projects.models import Project, ReportedFigure
+from projects.models import Project, ProjectQuerySet, ReportedFigure
 
 
 class ProjectFilterSet(ListingFilterSet):
@@ -42,7 +42,8 @@ class ProjectFilterSet(ListingFilterSet):
         model = Project
         fields = ["q", "country", "field", "status", "partner", "kind"]
 
-    def filter_partner(self, queryset, name, value):
+    # `value` without a hint: see agreements.filtersets.AgreementFilterSet.
+    def filter_partner(self, queryset: ProjectQuerySet, name: str, value) -> ProjectQuerySet:
         """Projects the partner funds or channels: a partner's page counts both, so its link here must too."""
         return queryset if value is None else queryset.funded_or_channelled_by(value)
 

@@ -5,6 +5,8 @@ Money is kept exactly as reported, amount and currency, never converted (project
 
 import decimal
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any, Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -25,16 +27,16 @@ DATE_HELP = _("dd/mm/yyyy, hoặc mm/yyyy, yyyy khi chỉ biết tháng, năm; �
 
 
 class ProjectQuerySet(models.QuerySet):
-    def for_listing(self):
+    def for_listing(self) -> Self:
         """What a list of projects shows, fetched in a fixed number of queries whatever the row count."""
         return self.select_related("partner__country", "channel", "hue_unit", "agreement").prefetch_related("fields")
 
-    def funded_or_channelled_by(self, partner: Partner):
+    def funded_or_channelled_by(self, partner: Partner) -> Self:
         """The partner's projects: those it funds or invests in, and those funded through it (KOICA for Korea)."""
         return self.filter(Q(partner=partner) | Q(channel=partner))
 
 
-def fold_by_currency(rows) -> dict[str, dict[str, decimal.Decimal]]:
+def fold_by_currency(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, decimal.Decimal]]:
     """Committed and disbursed sums per currency, e.g. {"USD": {"committed": …, "disbursed": …}}, from rows of sums
     grouped by (committed_currency, disbursed_currency, …), or from single projects' money_row().
 
@@ -162,7 +164,7 @@ class Project(BilingualTitleMixin, SearchableModel):
     def disbursed(self) -> str:
         return format_money(self.disbursed_amount, self.disbursed_currency)
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         errors: dict[str, list[ValidationError]] = defaultdict(list)
         if ends_before_start(self.starts_on, self.ends_on):
@@ -204,7 +206,7 @@ class Project(BilingualTitleMixin, SearchableModel):
 
 
 class ReportedFigureQuerySet(models.QuerySet):
-    def for_listing(self):
+    def for_listing(self) -> Self:
         return self.select_related("country", "partner")
 
 
@@ -298,7 +300,7 @@ class ReportedFigure(SearchableModel):
             text = f"{text} (≈ {format_money(self.equivalent_value, self.equivalent_currency)})"
         return text
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         errors: dict[str, list[ValidationError]] = defaultdict(list)
         if self.unit == FigureUnit.MONEY and not self.currency:

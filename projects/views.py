@@ -2,6 +2,7 @@
 
 import decimal
 
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
@@ -56,7 +57,7 @@ PROJECT_COLUMNS = [
 
 
 @dashboard_page(Project)
-def project_list(request):
+def project_list(request: HttpRequest) -> HttpResponse:
     return render_listing(
         request,
         filterset_class=ProjectFilterSet,
@@ -68,7 +69,7 @@ def project_list(request):
 
 
 @dashboard_page(Project)
-def project_detail(request, pk: int):
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project.objects.for_listing().select_related("channel__country"), pk=pk)
     context = {"project": project, "edit_url": can_edit_link(request.user, project)}
     return render(request, "dashboard/project_detail.html", context)

@@ -193,3 +193,19 @@ def test_it_says_what_is_wrong_with_a_bound_it_cannot_read(db, typed):
         f"Ngày “{typed}” không hợp lệ. Nhập ngày (dd/mm/yyyy), tháng (mm/yyyy) hoặc năm (yyyy), "
         "ví dụ 14/02/2026, 08/2025 hoặc 2025."
     ]
+
+
+def test_the_api_schema_types_the_filters_with_methods_by_their_fields(logged_in):
+    # Type hints on a filter method's `value` would become these types (drf-spectacular reads them): they stay
+    # what the filters' own fields say, a number of days and a partner's id.
+    schema = logged_in.get("/api/schema/?format=json").json()
+
+    def parameter_type(path: str, name: str) -> str:
+        (parameter,) = [p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == name]
+        return parameter["schema"]["type"]
+
+    assert parameter_type("/api/v1/agreements/", "expires_within") == "number"
+    assert parameter_type("/api/v1/agreements/", "review_due_within") == "number"
+    assert parameter_type("/api/v1/reviews/", "due_within") == "number"
+    assert parameter_type("/api/v1/delegations/", "starts_within") == "number"
+    assert parameter_type("/api/v1/projects/", "partner") == "integer"

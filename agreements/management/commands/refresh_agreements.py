@@ -4,7 +4,10 @@ Safe to run any number of times a day: an agreement already moved no longer matc
 the status history as made by the system (no user) and in the audit trail.
 """
 
-from django.core.management.base import BaseCommand
+import datetime
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from agreements import lifecycle
@@ -14,14 +17,14 @@ from agreements.management.commands._options import day
 class Command(BaseCommand):
     help = "Chuyển trạng thái thỏa thuận theo ngày: đến ngày có hiệu lực → đang có hiệu lực; quá hạn → hết hiệu lực."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--today",
             type=day,
             help="Chạy như thể hôm nay là ngày này (dd/mm/yyyy); mặc định là hôm nay theo giờ Việt Nam.",
         )
 
-    def handle(self, *args, today=None, **options):
+    def handle(self, *args: Any, today: datetime.date | None = None, **options: Any) -> None:
         if today is None:
             changes = lifecycle.refresh_agreements()
         else:
