@@ -42,11 +42,11 @@ def test_it_answers_users_without_view_permission_403(client, db, url):
 
 
 @pytest.mark.parametrize("url", LIST_URLS)
-def test_it_lets_a_viewer_read_every_endpoint(viewer_client, url):
-    assert viewer_client.get(url).status_code == 200
+def test_it_lets_a_viewer_read_every_endpoint(logged_in, url):
+    assert logged_in.get(url).status_code == 200
 
 
-def test_it_requires_the_view_permission_of_that_very_kind(client, viewer):
+def test_it_requires_the_view_permission_of_that_very_kind(client, db):
     from django.contrib.auth.models import Permission
 
     user = get_user_model().objects.create_user("partners-only", password="x" * 12)

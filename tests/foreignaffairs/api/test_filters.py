@@ -10,8 +10,8 @@ def ids(client, url: str) -> set[int]:
 
 
 @pytest.fixture
-def c(viewer_client, world):
-    return viewer_client
+def c(logged_in, world):
+    return logged_in
 
 
 def test_it_filters_partners_by_each_parameter(c, world):
