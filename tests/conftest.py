@@ -93,5 +93,10 @@ def count_queries(client, url: str) -> int:
     return len(queries)
 
 
+def admin_url(model, view: str, *args) -> str:
+    """The admin's `view` page ("changelist", "add", "change", "history", …) of `model`, with its arguments."""
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
 def admin_change_url(obj) -> str:
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    return admin_url(type(obj), "change", obj.pk)

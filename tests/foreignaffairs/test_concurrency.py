@@ -5,13 +5,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Agreement
 from delegations.models import Delegation, DelegationMember
 from partners.models import Partner, Person
 from tests.admin_forms import inline_prefix, officer, page_form_data
+from tests.conftest import admin_change_url
 
 STALE = "đã được"  # from concurrency.STALE_EDIT_MESSAGE: "Bản ghi này đã được <user> sửa lúc …"
 
@@ -24,12 +24,8 @@ def two_officers(demo):
     return first, second
 
 
-def change_url(obj) -> str:
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-
-
 def open_page(client, obj) -> dict:
-    response = client.get(change_url(obj))
+    response = client.get(admin_change_url(obj))
     assert response.status_code == 200
     return page_form_data(response)
 
@@ -56,10 +52,10 @@ def test_it_refuses_the_second_of_two_saves_of_one_record(two_officers, model, f
     first_form, second_form = open_page(first, obj), open_page(second, obj)
 
     first_form[field] = first_value
-    assert first.post(change_url(obj), first_form).status_code == 302
+    assert first.post(admin_change_url(obj), first_form).status_code == 302
 
     second_form[field] = second_value
-    assert_refused_as_stale(second.post(change_url(obj), second_form))
+    assert_refused_as_stale(second.post(admin_change_url(obj), second_form))
 
     obj.refresh_from_db()
     assert getattr(obj, field) == first_value
@@ -71,11 +67,11 @@ def test_it_accepts_the_second_save_after_reopening(two_officers):
     agreement = Agreement.objects.order_by("pk").first()
     first_form = open_page(first, agreement)
     first_form["title_vi"] = "Tên do Lan sửa"
-    assert first.post(change_url(agreement), first_form).status_code == 302
+    assert first.post(admin_change_url(agreement), first_form).status_code == 302
 
     reopened = open_page(second, agreement)
     reopened["summary"] = "Minh bổ sung nội dung"
-    assert second.post(change_url(agreement), reopened).status_code == 302
+    assert second.post(admin_change_url(agreement), reopened).status_code == 302
     agreement.refresh_from_db()
     assert (agreement.title_vi, agreement.summary) == ("Tên do Lan sửa", "Minh bổ sung nội dung")
 
@@ -85,11 +81,11 @@ def test_it_tells_the_time_of_the_other_save_in_hue_time(two_officers):
     partner = Partner.objects.order_by("pk").first()
     first_form, second_form = open_page(first, partner), open_page(second, partner)
     first_form["notes"] = "Lan bổ sung"
-    assert first.post(change_url(partner), first_form).status_code == 302
+    assert first.post(admin_change_url(partner), first_form).status_code == 302
     partner.refresh_from_db()
 
     second_form["notes"] = "Minh bổ sung"
-    response = second.post(change_url(partner), second_form)
+    response = second.post(admin_change_url(partner), second_form)
 
     hue_time = timezone.localtime(partner.last_updated, ZoneInfo("Asia/Ho_Chi_Minh"))
     assert f"sửa lúc {hue_time:%d/%m/%Y %H:%M:%S}, sau khi" in response.text
@@ -101,14 +97,14 @@ def test_it_refuses_a_stale_inline_row(two_officers):
     delegation = Delegation.objects.filter(members__isnull=False).order_by("pk").first()
     member = delegation.members.order_by("pk").first()
     first_form, second_form = open_page(first, delegation), open_page(second, delegation)
-    prefix = inline_prefix(first.get(change_url(delegation)), DelegationMember)
+    prefix = inline_prefix(first.get(admin_change_url(delegation)), DelegationMember)
     index = _row_index(first_form, prefix, member.pk)
 
     first_form[f"{prefix}-{index}-organization"] = "Cơ quan do Lan sửa"
-    assert first.post(change_url(delegation), first_form).status_code == 302
+    assert first.post(admin_change_url(delegation), first_form).status_code == 302
 
     second_form[f"{prefix}-{index}-organization"] = "Cơ quan do Minh sửa"
-    assert_refused_as_stale(second.post(change_url(delegation), second_form))
+    assert_refused_as_stale(second.post(admin_change_url(delegation), second_form))
 
     member.refresh_from_db()
     assert member.organization == "Cơ quan do Lan sửa"
@@ -120,7 +116,7 @@ def test_it_refuses_a_form_posted_without_the_version_field(two_officers):
     form = open_page(first, partner)
     del form["loaded_last_updated"]
     form["name_vi"] = "Không được lưu"
-    response = first.post(change_url(partner), form)
+    response = first.post(admin_change_url(partner), form)
     assert response.status_code == 200
     partner.refresh_from_db()
     assert partner.name_vi != "Không được lưu"
@@ -138,7 +134,7 @@ def test_the_inline_guard_alone_refuses_a_row_changed_meanwhile(two_officers):
     _first, second = two_officers
     delegation = Delegation.objects.filter(members__isnull=False).order_by("pk").first()
     member = delegation.members.order_by("pk").first()
-    page = second.get(change_url(delegation))
+    page = second.get(admin_change_url(delegation))
     form, prefix = page_form_data(page), inline_prefix(page, DelegationMember)
     index = _row_index(form, prefix, member.pk)
 
@@ -146,7 +142,7 @@ def test_the_inline_guard_alone_refuses_a_row_changed_meanwhile(two_officers):
     member.save()
 
     form[f"{prefix}-{index}-organization"] = "Cơ quan do Minh sửa"
-    response = second.post(change_url(delegation), form)
+    response = second.post(admin_change_url(delegation), form)
     assert response.status_code == 200
     assert response.context["adminform"].form.errors == {}
     [member_formset] = [i.formset for i in response.context["inline_admin_formsets"] if i.formset.prefix == prefix]

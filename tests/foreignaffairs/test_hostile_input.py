@@ -10,6 +10,7 @@ from agreements.models import Agreement
 from delegations.models import Delegation, DelegationMember
 from partners.models import Partner, Person
 from tests.admin_forms import inline_prefix, page_form_data
+from tests.conftest import admin_change_url
 
 HOSTILE = {
     "script": "<script>alert(1)</script>",
@@ -22,10 +23,6 @@ HOSTILE = {
 # The last character is not whitespace: forms strip it, and the point here is to compare byte for byte.
 LONG_TEXT = ("<script>alert('충청남도 福井県')</script> \u202e\u200b" * 300)[:9_999] + "끝"
 SHORT_TEXT_WITH_LONG = "<i>ngắn</i> \u200b 福井"
-
-
-def change_url(obj) -> str:
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
 
 
 def free_text_fields(form) -> dict[str, bool]:
@@ -56,14 +53,14 @@ def assert_shown_escaped(response, value: str) -> None:
 
 
 def post_hostile(client, obj, value: str, long: bool, with_member=None) -> dict[str, str]:
-    page = client.get(change_url(obj))
+    page = client.get(admin_change_url(obj))
     data = page_form_data(page)
     typed = hostile_values(page.context["adminform"].form, value, long)
     data.update(typed)
     member_typed = {}
     if with_member is not None:
         member_typed = _add_member_row(page, data, with_member, value if not long else SHORT_TEXT_WITH_LONG)
-    response = client.post(change_url(obj), data)
+    response = client.post(admin_change_url(obj), data)
     assert response.status_code == 302, _errors(response)
     return typed | member_typed
 
@@ -109,7 +106,7 @@ def test_it_keeps_a_partner_exactly_and_shows_it_escaped(admin_client, demo, val
     assert_stored_exactly(partner, typed)
 
     shown = typed["name_vi"]
-    assert_shown_escaped(admin_client.get(change_url(partner)), shown)
+    assert_shown_escaped(admin_client.get(admin_change_url(partner)), shown)
     assert_shown_escaped(admin_client.get(reverse("dashboard:partner-detail", args=[partner.pk])), shown)
     listing = admin_client.get(reverse("dashboard:partner-list"), {"q": shown})
     assert_shown_escaped(listing, shown)
@@ -129,7 +126,7 @@ def test_it_keeps_a_person_exactly_and_shows_it_escaped(admin_client, demo, valu
     typed = post_hostile(admin_client, person, value, long)
     assert {"full_name", "full_name_native", "title", "notes"} <= typed.keys()
     assert_stored_exactly(person, typed)
-    assert_shown_escaped(admin_client.get(change_url(person)), typed["full_name"])
+    assert_shown_escaped(admin_client.get(admin_change_url(person)), typed["full_name"])
     api = admin_client.get(f"/api/v1/people/{person.pk}/").json()
     assert api["full_name"] == typed["full_name"]
 
@@ -142,7 +139,7 @@ def test_it_keeps_an_agreement_exactly_and_shows_it_escaped(admin_client, demo, 
     assert_stored_exactly(agreement, typed)
 
     shown = typed["title_vi"]
-    assert_shown_escaped(admin_client.get(change_url(agreement)), shown)
+    assert_shown_escaped(admin_client.get(admin_change_url(agreement)), shown)
     assert_shown_escaped(admin_client.get(reverse("dashboard:agreement-detail", args=[agreement.pk])), shown)
     listing = admin_client.get(reverse("dashboard:agreement-list"), {"q": shown})
     assert_shown_escaped(listing, shown)
@@ -160,7 +157,7 @@ def test_it_keeps_a_delegation_and_a_new_member_exactly_and_shows_them_escaped(a
     assert_stored_exactly(delegation, typed, member_person=newcomer)
 
     shown = typed["title_vi"]
-    assert_shown_escaped(admin_client.get(change_url(delegation)), shown)
+    assert_shown_escaped(admin_client.get(admin_change_url(delegation)), shown)
     detail = admin_client.get(reverse("dashboard:delegation-detail", args=[delegation.pk]))
     assert_shown_escaped(detail, shown)
     assert_shown_escaped(detail, typed["member.organization"])
@@ -181,12 +178,12 @@ def test_it_keeps_a_delegation_and_a_new_member_exactly_and_shows_them_escaped(a
 )
 def test_it_answers_an_overlong_name_with_a_form_error_and_saves_nothing(admin_client, demo, model, lookup):
     obj = model.objects.filter(**lookup).order_by("pk").first()
-    page = admin_client.get(change_url(obj))
+    page = admin_client.get(admin_change_url(obj))
     data = page_form_data(page)
     char_fields = [name for name, is_text in free_text_fields(page.context["adminform"].form).items() if not is_text]
     data.update(dict.fromkeys(char_fields, "x" * 10_000))
 
-    response = admin_client.post(change_url(obj), data)
+    response = admin_client.post(admin_change_url(obj), data)
 
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors.as_data()

@@ -27,6 +27,7 @@ from foreignaffairs.models import APIToken
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
 from projects.models import Project, ReportedFigure
 from tests.admin_forms import page_form_data
+from tests.conftest import admin_change_url
 
 ANONYMOUS, VIEWER, EDITOR, REVIEWER, ADMINISTRATOR = "anonymous", "viewer", "editor", "reviewer", "administrator"
 ROLES = (ANONYMOUS, VIEWER, EDITOR, REVIEWER, ADMINISTRATOR)
@@ -331,7 +332,7 @@ def classify(response, rule: Page) -> str:
 @pytest.mark.parametrize("model", [Country, FieldOfCooperation, HueUnit], ids=lambda model: model.__name__)
 def test_only_administrators_change_reference_data(site, model):
     obj = model._default_manager.order_by("pk").first()
-    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk])
+    url = admin_change_url(obj)
     administrator = Client()
     administrator.force_login(site[ADMINISTRATOR])
     as_rendered = page_form_data(administrator.get(url), press="_save")

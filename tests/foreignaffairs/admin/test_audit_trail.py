@@ -4,7 +4,6 @@ shown on the record's history page, and a deleted record can be brought back fro
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 
 from delegations.models import Delegation, DelegationMember
 from foreignaffairs.accounts.roles import DOMAIN_APPS
@@ -12,17 +11,13 @@ from foreignaffairs.admin.deleted_records import missing_references
 from foreignaffairs.devdata.demo import load_demo
 from partners.models import Country, HueUnit, Partner, Person
 from tests.admin_forms import page_form_data
-from tests.conftest import admin_change_url
+from tests.conftest import admin_change_url, admin_url
 
 TRACKED_MODELS = [
     model
     for model in apps.get_models()
     if model._meta.app_label in DOMAIN_APPS and hasattr(model, "history") and not model.__name__.startswith("Hist")
 ]
-
-
-def admin_url(model, view: str, *args) -> str:
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 def add_partner_through_admin(client, name: str) -> Partner:

@@ -12,7 +12,6 @@ from django.contrib import admin
 from django.core.files.base import ContentFile
 from django.db.models import Q
 from django.test import Client, RequestFactory
-from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Agreement, AgreementDocument
@@ -22,6 +21,7 @@ from foreignaffairs.models import APIToken
 from partners.choices import CountryPriority
 from partners.models import Country
 from tests.admin_forms import SAVE, page_form_data
+from tests.conftest import admin_change_url
 
 STALE = str(STALE_EDIT_MESSAGE).split("%", 1)[0]  # "Bản ghi này đã được "
 
@@ -62,10 +62,6 @@ def rows_of(model):
     return rows
 
 
-def change_url(obj) -> str:
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-
-
 @pytest.mark.parametrize("role", ["administrator", "editor"])
 def test_it_saves_every_change_form_posted_back_unchanged(every_kind_of_row, role):
     user = every_kind_of_row[role]
@@ -76,9 +72,9 @@ def test_it_saves_every_change_form_posted_back_unchanged(every_kind_of_row, rol
         for obj in rows_of(model):
             if not may_change(model_admin, user, obj):
                 continue
-            page = client.get(change_url(obj))
-            assert page.status_code == 200, change_url(obj)
-            response = client.post(change_url(obj), page_form_data(page, press=SAVE))
+            page = client.get(admin_change_url(obj))
+            assert page.status_code == 200, admin_change_url(obj)
+            response = client.post(admin_change_url(obj), page_form_data(page, press=SAVE))
             if response.status_code != 302:
                 refused.append(f"{model._meta.label} {obj.pk}: {_errors(response)}")
             saved += 1

@@ -5,13 +5,13 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from agreements.models import Agreement, AgreementReview
 from delegations.models import Delegation
 from partners.models import Country, Partner, Person
 from projects.models import Project, ReportedFigure
 from tests.admin_forms import _document
+from tests.conftest import admin_url
 
 # Each list, and the path from its records to a country.
 COUNTRY_FILTERS = [
@@ -49,7 +49,7 @@ def test_it_offers_only_the_countries_in_use(admin_client, two_countries, model,
         for pk in model.objects.exclude(**{f"{path}__isnull": True}).values_list(path, flat=True)
     }
 
-    page = admin_client.get(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"))
+    page = admin_client.get(admin_url(model, "changelist"))
 
     offered = offered_countries(page, path)
     assert offered and len(offered) == len(set(offered)) == len(in_use)
@@ -59,7 +59,7 @@ def test_it_offers_only_the_countries_in_use(admin_client, two_countries, model,
 @pytest.mark.parametrize(("model", "path"), COUNTRY_FILTERS, ids=lambda value: getattr(value, "__name__", value))
 def test_it_finds_them_with_exists_not_distinct(admin_client, two_countries, model, path):
     with CaptureQueriesContext(connection) as queries:
-        admin_client.get(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"))
+        admin_client.get(admin_url(model, "changelist"))
 
     # The filter's one query: each country asked whether a record refers to it, never a DISTINCT over the list.
     [country_query] = [q["sql"] for q in queries if q["sql"].startswith('SELECT "partners_country"."id"')]
@@ -82,7 +82,7 @@ def listed_ids(page) -> set[int]:
 
 
 def test_it_lists_the_agreements_of_the_year_chosen_whatever_the_dates_precision(admin_client):
-    url = reverse("admin:agreements_agreement_changelist")
+    url = admin_url(Agreement, "changelist")
     dated = {
         signed: Agreement.objects.create(title_vi=f"Ký {signed or 'chưa rõ'}", kind="cooperation", signed_on=signed)
         for signed in ("2025-08-14", "2025-08", "2025", "2024-12-31", "")
@@ -99,7 +99,7 @@ def test_it_lists_the_agreements_of_the_year_chosen_whatever_the_dates_precision
 
 
 def test_it_lists_the_agreements_in_effect_from_the_year_chosen(admin_client):
-    url = reverse("admin:agreements_agreement_changelist")
+    url = admin_url(Agreement, "changelist")
     effective = {
         year: Agreement.objects.create(
             title_vi=f"Hiệu lực {year}", kind="cooperation", effective_on=datetime.date(year, 3, 1)

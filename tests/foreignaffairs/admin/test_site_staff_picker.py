@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from agreements.models import Agreement
 from tests.admin_forms import SAVE, _document, page_form_data
+from tests.conftest import admin_change_url
 
 
 @pytest.fixture
@@ -31,10 +32,6 @@ def editor_client(people):
     return client
 
 
-def change_url(agreement: Agreement) -> str:
-    return reverse("admin:agreements_agreement_change", args=[agreement.pk])
-
-
 def ask_autocomplete(client, page, field: str, term: str):
     """What the select box of `field` on `page` asks the server when the user types `term`."""
     [select] = _document(page).xpath("//select[@name=$name]", name=field)
@@ -54,20 +51,20 @@ def offered(response) -> list[str]:
 
 def test_it_lets_an_editor_pick_an_officer_by_name_and_save(editor_client, people):
     agreement = Agreement.objects.order_by("pk").first()
-    page = editor_client.get(change_url(agreement))
+    page = editor_client.get(admin_change_url(agreement))
 
     response = ask_autocomplete(editor_client, page, "responsible_officer", "nguyen van phuc")
 
     assert offered(response) == ["Nguyễn Văn Phúc (phucnv)"]
     data = page_form_data(page, press=SAVE)
     data["responsible_officer"] = response.json()["results"][0]["id"]
-    assert editor_client.post(change_url(agreement), data).status_code == 302
+    assert editor_client.post(admin_change_url(agreement), data).status_code == 302
     agreement.refresh_from_db()
     assert agreement.responsible_officer == people["officer"]
 
 
 def test_it_offers_only_active_staff(editor_client, people):
-    page = editor_client.get(change_url(Agreement.objects.order_by("pk").first()))
+    page = editor_client.get(admin_change_url(Agreement.objects.order_by("pk").first()))
 
     everyone = offered(ask_autocomplete(editor_client, page, "responsible_officer", ""))
     nguyen = offered(ask_autocomplete(editor_client, page, "responsible_officer", "Nguyễn"))
@@ -79,10 +76,10 @@ def test_it_offers_only_active_staff(editor_client, people):
 
 def test_it_refuses_a_posted_officer_who_is_not_active_staff(editor_client, people):
     agreement = Agreement.objects.order_by("pk").first()
-    data = page_form_data(editor_client.get(change_url(agreement)), press=SAVE)
+    data = page_form_data(editor_client.get(admin_change_url(agreement)), press=SAVE)
     for user in (people["left"], people["reader"]):
         data["responsible_officer"] = str(user.pk)
-        response = editor_client.post(change_url(agreement), data)
+        response = editor_client.post(admin_change_url(agreement), data)
         assert response.status_code == 200
         assert [e.code for e in response.context["adminform"].form.errors.as_data()["responsible_officer"]] == [
             "invalid_choice"
@@ -93,9 +90,9 @@ def test_it_keeps_an_officer_who_has_left_on_an_unchanged_save(editor_client, pe
     agreement = Agreement.objects.order_by("pk").first()
     Agreement.objects.filter(pk=agreement.pk).update(responsible_officer=people["left"])
 
-    data = page_form_data(editor_client.get(change_url(agreement)), press=SAVE)
+    data = page_form_data(editor_client.get(admin_change_url(agreement)), press=SAVE)
 
-    assert editor_client.post(change_url(agreement), data).status_code == 302
+    assert editor_client.post(admin_change_url(agreement), data).status_code == 302
     agreement.refresh_from_db()
     assert agreement.responsible_officer == people["left"]
 

@@ -6,7 +6,6 @@ import json
 import re
 from pathlib import Path
 
-import lxml.html
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -16,7 +15,7 @@ from agreements.choices import AgreementStatus
 from agreements.models import Agreement
 from delegations.models import Delegation
 from partners.models import Partner
-from tests.admin_forms import page_form_data
+from tests.admin_forms import _document, page_form_data
 
 VIETNAMESE_OVERRIDES = Path(settings.BASE_DIR, "locale/vi/LC_MESSAGES/django.mo")
 # What the libraries' own Vietnamese said where it was wrong: "Bản ghi nhớ" is an MOU, not a history.
@@ -31,10 +30,6 @@ WRONG_LIBRARY_VIETNAMESE = {
     "Hãy sửa lỗi sai dưới đây",
     "Nhập một số tổng thể.",
 }
-
-
-def _document(response):
-    return lxml.html.document_fromstring(response.content, parser=lxml.html.HTMLParser(encoding="utf-8"))
 
 
 def visible_texts(response) -> set[str]:
