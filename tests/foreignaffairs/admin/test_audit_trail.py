@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from delegations.models import Delegation, DelegationMember
 from foreignaffairs.accounts.roles import DOMAIN_APPS
 from foreignaffairs.admin.deleted_records import missing_references
-from foreignaffairs.devdata.demo import load_demo
+from foreignaffairs.devdata.demo import COUNTRY_PRIORITIES, load_demo
 from partners.models import Country, HueUnit, Partner, Person
 from tests.admin_forms import page_form_data
 from tests.conftest import admin_change_url, admin_url
@@ -49,7 +49,7 @@ def administrator_client(client, administrator, demo):
     return client
 
 
-def test_every_domain_model_keeps_history():
+def test_it_keeps_the_history_of_every_domain_model():
     names = {model._meta.label for model in TRACKED_MODELS}
     assert {
         "partners.Partner",
@@ -93,7 +93,7 @@ def test_it_records_who_created_changed_and_deleted_a_record_and_what_changed(ad
     }
 
 
-def test_the_history_page_shows_which_fields_changed_from_what_to_what(administrator_client):
+def test_it_shows_on_the_history_page_which_fields_changed_from_what_to_what(administrator_client):
     unit = HueUnit.objects.get(abbreviation="DoFA")
     change_through_admin(administrator_client, unit, name_en="Department of Foreign Affairs of Huế")
     response = administrator_client.get(admin_url(HueUnit, "history", unit.pk))
@@ -115,25 +115,26 @@ def test_it_records_changes_to_inline_rows_with_the_officer(administrator_client
     assert (last.history_type, last.history_user, last.organization) == ("~", administrator, "Thành ủy Huế")
 
 
-def test_loading_the_demo_data_is_recorded(db):
+def test_it_records_loading_the_demo_data(db):
     load_demo()
     for model in TRACKED_MODELS:
         if model is Country:
             # The ISO list is seeded by a migration (no history there); the demo sets four priorities.
-            assert Country.history.filter(history_type="~").count() >= 4
+            changed = Country.history.filter(history_type="~").values_list("code", "priority")
+            assert sorted(changed) == sorted(COUNTRY_PRIORITIES.items())
             continue
         unrecorded = model.objects.exclude(pk__in=model.history.filter(history_type="+").values("id"))
         assert list(unrecorded) == [], model._meta.label
 
 
-def test_loading_the_demo_data_twice_adds_no_history(db):
+def test_it_adds_no_history_when_the_demo_data_is_loaded_twice(db):
     load_demo()
     before = sum(model.history.count() for model in TRACKED_MODELS)
     load_demo()
     assert sum(model.history.count() for model in TRACKED_MODELS) == before
 
 
-def test_bulk_delete_records_every_row(administrator_client, administrator):
+def test_it_records_every_row_of_a_bulk_delete(administrator_client, administrator):
     partners = [add_partner_through_admin(administrator_client, f"Đối tác xóa hàng loạt {i}") for i in range(3)]
     delete_selected(administrator_client, Partner, *partners)
     deletions = Partner.history.filter(history_type="-", id__in=[p.pk for p in partners])
@@ -141,7 +142,7 @@ def test_bulk_delete_records_every_row(administrator_client, administrator):
     assert {row.history_user for row in deletions} == {administrator}
 
 
-def test_a_deleted_record_is_listed_and_can_be_restored(administrator_client, administrator):
+def test_it_lists_a_deleted_record_and_restores_it(administrator_client, administrator):
     partner = add_partner_through_admin(administrator_client, "Tỉnh Bị Xóa")
     change_through_admin(administrator_client, partner, notes="Ghi chú trước khi xóa")
     pk = partner.pk
@@ -163,7 +164,7 @@ def test_a_deleted_record_is_listed_and_can_be_restored(administrator_client, ad
     assert administrator_client.get(admin_url(Partner, "deleted")).context["records"] == []
 
 
-def test_a_deleted_inline_row_can_be_restored(administrator_client):
+def test_it_restores_a_deleted_inline_row(administrator_client):
     member = DelegationMember.objects.first()
     values = (member.pk, member.delegation_id, member.person_id, member.role)
     member.delete()
@@ -175,7 +176,7 @@ def test_a_deleted_inline_row_can_be_restored(administrator_client):
     assert (again.pk, again.delegation_id, again.person_id, again.role) == values
 
 
-def test_restore_refuses_when_a_referenced_record_is_gone(administrator_client):
+def test_it_refuses_to_restore_when_a_referenced_record_is_gone(administrator_client):
     person = Person.objects.create(full_name="Người Tạm", partner=Partner.objects.first())
     partner = Partner.objects.create(kind="city", name_vi="Đối tác tạm", country=Country.objects.get(code="KR"))
     person.partner = partner
@@ -188,7 +189,7 @@ def test_restore_refuses_when_a_referenced_record_is_gone(administrator_client):
     assert not Person.objects.filter(pk=person.pk).exists()
 
 
-def test_an_editor_sees_deleted_records_but_cannot_restore_them(client, editor, demo):
+def test_it_shows_an_editor_deleted_records_but_not_the_restore(client, editor, demo):
     partner = Partner.objects.create(kind="city", name_vi="Xóa rồi", country=Country.objects.get(code="KR"))
     Partner.objects.filter(pk=partner.pk).delete()
     client.force_login(editor)
@@ -201,14 +202,14 @@ def test_an_editor_sees_deleted_records_but_cannot_restore_them(client, editor, 
     assert not Partner.objects.filter(pk=partner.pk).exists()
 
 
-def test_restore_accepts_only_post(administrator_client):
+def test_it_restores_only_on_post(administrator_client):
     partner = Partner.objects.create(kind="city", name_vi="Chỉ POST", country=Country.objects.get(code="KR"))
     Partner.objects.filter(pk=partner.pk).delete()
     deletion = Partner.history.get(id=partner.pk, history_type="-")
     assert administrator_client.get(admin_url(Partner, "restore", deletion.history_id)).status_code == 405
 
 
-def test_history_keeps_the_user_who_is_later_removed(administrator_client, administrator):
+def test_it_keeps_in_history_a_user_who_is_later_removed(administrator_client, administrator):
     partner = add_partner_through_admin(administrator_client, "Đối tác của người đã nghỉ")
     leaver = get_user_model().objects.create_user("nghi_viec", is_staff=True)
     partner._history_user = leaver

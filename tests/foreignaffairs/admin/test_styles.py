@@ -30,7 +30,3 @@ def test_admin_pages_load_the_extra_stylesheet(admin_client, partner, page):
     assert response.status_code == 200
     assert "admin-extra.css" in response.text
     assert finders.find("admin-extra.css")
-
-
-def test_the_style_policy_allows_no_inline_styles(settings):
-    assert settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["style-src"] == ["'self'"]
