@@ -129,7 +129,7 @@ def _row_index(form: dict, prefix: str, pk: int) -> int:
     raise LookupError(f"row {pk} not in formset {prefix}")
 
 
-def test_the_inline_guard_alone_refuses_a_row_changed_meanwhile(two_officers):
+def test_it_refuses_an_inline_row_changed_meanwhile_by_its_own_guard(two_officers):
     """The row changed elsewhere while the delegation itself did not: the inline's own guard must catch it."""
     _first, second = two_officers
     delegation = Delegation.objects.filter(members__isnull=False).order_by("pk").first()

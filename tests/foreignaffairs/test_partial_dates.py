@@ -31,7 +31,7 @@ def test_it_rejects_impossible_dates(text):
         PartialDate.parse(text)
 
 
-def test_the_form_field_says_what_is_wrong_in_vietnamese():
+def test_it_says_in_vietnamese_what_is_wrong_in_the_form_field():
     field = PartialDateFormField(required=False)
     with pytest.raises(ValidationError) as caught:
         field.clean("31/02/2025")
@@ -41,7 +41,7 @@ def test_the_form_field_says_what_is_wrong_in_vietnamese():
     assert field.clean("") is None
 
 
-def test_the_earliest_day_is_the_start_of_the_period():
+def test_it_starts_the_period_on_its_earliest_day():
     assert PartialDate.parse("2025").earliest() == datetime.date(2025, 1, 1)
     assert PartialDate.parse("08/2025").earliest() == datetime.date(2025, 8, 1)
 

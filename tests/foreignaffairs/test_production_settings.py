@@ -31,7 +31,7 @@ def run_django(code_or_args, tmp_path, **env) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120)  # noqa: S603 (our own manage.py)
 
 
-def test_check_deploy_prints_no_warnings(tmp_path):
+def test_it_passes_check_deploy_without_warnings(tmp_path):
     result = run_django(
         ["check", "--deploy", "--fail-level", "WARNING"], tmp_path, DEBUG="0", SECRET_KEY=PRODUCTION_KEY
     )
@@ -46,7 +46,7 @@ def test_it_refuses_to_start_without_a_secret_key_in_production(tmp_path):
     assert "SECRET_KEY must be set when DEBUG=0" in result.stderr
 
 
-def test_a_production_response_carries_the_security_headers(tmp_path):
+def test_it_sends_the_security_headers_in_production(tmp_path):
     # /admin/ answers an anonymous visitor with a redirect to the login page, without touching the database.
     snippet = """
 import json
@@ -92,7 +92,7 @@ def test_it_allows_no_inline_script_or_style(admin_client):
     "page",
     ["admin:index", "admin:partners_partner_changelist", "admin:agreements_agreement_add"],
 )
-def test_admin_pages_have_no_inline_script_and_carry_the_headers(admin_client, page):
+def test_it_serves_admin_pages_without_inline_script_and_with_the_headers(admin_client, page):
     response = admin_client.get(reverse(page))
     assert response.status_code == 200
     assert response["X-Frame-Options"] == "DENY"
@@ -102,7 +102,7 @@ def test_admin_pages_have_no_inline_script_and_carry_the_headers(admin_client, p
     assert inline_scripts(response.text) == []
 
 
-def test_an_admin_change_page_with_inlines_has_no_inline_script(admin_client, demo):
+def test_it_serves_an_admin_change_page_with_inlines_without_inline_script(admin_client, demo):
     from delegations.models import Delegation
 
     delegation = Delegation.objects.filter(members__isnull=False).first()
@@ -150,7 +150,7 @@ def test_it_ends_a_session_after_eight_idle_hours_and_at_browser_close(client, e
     assert 8 * 60 * 60 - 5 <= session.get_expiry_age() <= 8 * 60 * 60
 
 
-def test_password_validators_refuse_a_short_common_or_numeric_password(editor):
+def test_it_refuses_a_short_common_or_numeric_password(editor):
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
 

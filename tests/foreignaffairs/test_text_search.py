@@ -38,10 +38,10 @@ def test_it_finds_partners_by_any_of_their_names(demo):
     assert Partner.objects.get(search_q("KOICA")).abbreviation == "KOICA"
 
 
-def test_hue_finds_records_written_with_diacritics(demo):
+def test_it_finds_records_written_with_diacritics_from_hue(demo):
     titles = set(Agreement.objects.filter(search_q("hue")).values_list("title_vi", flat=True))
     assert "Thỏa thuận hợp tác giữa thành phố Huế và tỉnh Chungcheongnam" in titles
 
 
-def test_an_empty_query_matches_everything(demo):
+def test_it_matches_everything_with_an_empty_query(demo):
     assert Partner.objects.filter(search_q("  ")).count() == Partner.objects.count()

@@ -30,7 +30,7 @@ def log_in(client, username: str, password: str, address: str = "203.0.113.7"):
     return client.post(reverse("admin:login"), {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
-def test_five_failures_lock_out_that_user_name_from_that_address(client, editor):
+def test_it_locks_out_a_user_name_from_an_address_after_five_failures(client, editor):
     for _attempt in range(4):
         response = log_in(client, "editor", "wrong password")
         assert response.status_code == 200
@@ -47,7 +47,7 @@ def test_five_failures_lock_out_that_user_name_from_that_address(client, editor)
     assert "_auth_user_id" not in client.session
 
 
-def test_the_lockout_is_for_the_pair_only(client, editor, reviewer):
+def test_it_locks_out_the_pair_only(client, editor, reviewer):
     for _attempt in range(5):
         log_in(client, "editor", "wrong password")
     # The same user from another address, and another user from the same address, may still log in.
@@ -56,7 +56,7 @@ def test_the_lockout_is_for_the_pair_only(client, editor, reviewer):
     assert log_in(client, "reviewer", PASSWORD).status_code == 302
 
 
-def test_a_success_resets_the_failure_count(client, editor):
+def test_it_resets_the_failure_count_on_success(client, editor):
     for _attempt in range(4):
         log_in(client, "editor", "wrong password")
     assert log_in(client, "editor", PASSWORD).status_code == 302
@@ -78,14 +78,14 @@ def test_it_logs_login_logout_and_failed_login_with_user_address_and_time(client
     assert PASSWORD not in " ".join(security_log)
 
 
-def test_a_hostile_user_name_stays_one_bounded_log_line(client, db, security_log):
+def test_it_keeps_a_hostile_user_name_to_one_bounded_log_line(client, db, security_log):
     log_in(client, "x\n" * 500, "wrong password")
     [line] = security_log
     assert "\n" not in line
     assert len(line) < 400
 
 
-def test_behind_a_proxy_the_lockout_counts_the_client_address_not_nginx(client, settings, editor):
+def test_it_counts_the_client_address_behind_a_proxy_not_nginx(client, settings, editor):
     settings.BEHIND_PROXY = True
     for _ in range(5):
         client.post("/accounts/login/", {"username": "editor", "password": "wrong"}, HTTP_X_REAL_IP="203.0.113.7")
@@ -95,7 +95,7 @@ def test_behind_a_proxy_the_lockout_counts_the_client_address_not_nginx(client, 
     assert other.status_code != 429
 
 
-def test_without_a_proxy_the_header_is_not_trusted(rf, settings):
+def test_it_does_not_trust_the_header_without_a_proxy(rf, settings):
     from foreignaffairs.accounts.login_log import client_address
 
     settings.BEHIND_PROXY = False
@@ -103,7 +103,7 @@ def test_without_a_proxy_the_header_is_not_trusted(rf, settings):
     assert client_address(request) == "198.51.100.1"
 
 
-def test_a_malformed_forwarded_address_falls_back_to_the_connection(rf, settings):
+def test_it_falls_back_to_the_connection_for_a_malformed_forwarded_address(rf, settings):
     from foreignaffairs.accounts.login_log import axes_client_ip
 
     settings.BEHIND_PROXY = True

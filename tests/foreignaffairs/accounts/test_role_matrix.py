@@ -140,7 +140,7 @@ DOMAIN = {
 }
 # Reference data (countries, fields of cooperation, Huế units): every member of staff reads it and picks from it;
 # only administrators add or change it (foreignaffairs.accounts.roles.REFERENCE_MODELS). The change page answers
-# the others read-only, and refuses their POST (test_only_administrators_change_reference_data).
+# the others read-only, and refuses their POST (test_it_lets_only_administrators_change_reference_data).
 REFERENCE = {**DOMAIN, "add": ADMINS}
 ADMINISTRATION = {"changelist": ADMINS, "add": ADMINS, "change": ADMINS, "history": ADMINS, "delete": ADMINS}
 LOGIN_LOG = {**ADMINISTRATION, "add": NOBODY}  # django-axes' records are written by logins, never by hand
@@ -274,7 +274,7 @@ def site(demo, role_users, settings, tmp_path):
     return role_users
 
 
-def test_every_url_has_a_rule():
+def test_it_has_a_rule_for_every_url():
     missing = []
     for name in every_url_name():
         try:
@@ -285,13 +285,13 @@ def test_every_url_has_a_rule():
     assert missing == [] and unnamed == set(), "\n".join(missing + [f"unnamed route {r!r}" for r in unnamed])
 
 
-def test_every_rule_names_a_url_that_exists():
+def test_it_names_only_urls_that_exist():
     names = set(every_url_name())
     assert set(PAGES) - names == set(), "rules for pages that no longer exist: remove them"
 
 
 @pytest.mark.parametrize("name", every_url_name())
-def test_each_role_is_allowed_or_refused_as_the_table_says(site, name):
+def test_it_allows_or_refuses_each_role_as_the_table_says(site, name):
     problems = []
     for url_name, rule, reverse_args in requests_for(name):
         for role in ROLES:
@@ -330,7 +330,7 @@ def classify(response, rule: Page) -> str:
 
 
 @pytest.mark.parametrize("model", [Country, FieldOfCooperation, HueUnit], ids=lambda model: model.__name__)
-def test_only_administrators_change_reference_data(site, model):
+def test_it_lets_only_administrators_change_reference_data(site, model):
     obj = model._default_manager.order_by("pk").first()
     url = admin_change_url(obj)
     administrator = Client()

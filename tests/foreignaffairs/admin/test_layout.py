@@ -30,7 +30,7 @@ def every_kind_of_row(site):  # noqa: F811
     return site
 
 
-def test_every_admin_form_fits_a_1366_px_screen(every_kind_of_row, page):  # noqa: F811
+def test_it_fits_every_admin_form_on_a_1366_px_screen(every_kind_of_row, page):  # noqa: F811
     page.set_viewport_size(SCREEN)
     page.goto(f"{every_kind_of_row.url}/admin/")
     log_in(page, "administrator")

@@ -22,7 +22,7 @@ def _partners(count: int, start: int = 0) -> None:
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite keeps no row estimate")
-def test_a_large_unfiltered_list_shows_the_estimate_but_its_last_pages_count(admin_client, monkeypatch):
+def test_it_shows_the_estimate_for_a_large_unfiltered_list_but_counts_its_last_pages(admin_client, monkeypatch):
     monkeypatch.setattr(admin_paginator, "ESTIMATE_ABOVE", 10)
     _partners(120)
     with connection.cursor() as cursor:
@@ -40,7 +40,7 @@ def test_a_large_unfiltered_list_shows_the_estimate_but_its_last_pages_count(adm
     assert len(counting) == 1 and "reltuples" not in counting[0]  # a search is counted exactly
 
 
-def test_a_small_table_is_counted_exactly_in_one_query(admin_client):
+def test_it_counts_a_small_table_exactly_in_one_query(admin_client):
     _partners(7)
     page, counting = _changelist(admin_client)
     assert "7 đối tác" in page and len(counting) == 1

@@ -41,7 +41,7 @@ def test_it_tells_a_logged_in_reader_who_opens_the_admin(client, viewer):
     assert dashboard_links(response) == [reverse("dashboard:overview")]
 
 
-def test_a_wrong_password_gets_one_answer_whoever_it_is(viewer, editor):
+def test_it_gives_a_wrong_password_one_answer_whoever_it_is(viewer, editor):
     answers = {}
     for username in ("viewer", "editor", "nobody-by-this-name"):
         response = log_in_at_admin(Client(), username, "wrong password")
@@ -54,7 +54,7 @@ def test_a_wrong_password_gets_one_answer_whoever_it_is(viewer, editor):
     assert answers["viewer"] == answers["editor"] == answers["nobody-by-this-name"]
 
 
-def test_staff_still_reach_the_admin(client, editor):
+def test_it_still_lets_staff_into_the_admin(client, editor):
     response = log_in_at_admin(client, "editor", PASSWORD)
 
     assert response.redirect_chain[-1][0] == reverse("admin:index")

@@ -97,7 +97,7 @@ def test_it_keeps_an_officer_who_has_left_on_an_unchanged_save(editor_client, pe
     assert agreement.responsible_officer == people["left"]
 
 
-def test_the_editor_still_has_no_access_to_users(editor_client, people):
+def test_it_still_keeps_the_editor_out_of_user_management(editor_client, people):
     assert editor_client.get(reverse("admin:auth_user_changelist")).status_code == 403
     assert editor_client.get(reverse("admin:auth_user_change", args=[people["officer"].pk])).status_code == 403
     assert editor_client.get(reverse("admin:app_list", args=["auth"])).status_code == 404
@@ -106,7 +106,7 @@ def test_the_editor_still_has_no_access_to_users(editor_client, people):
     assert editor_client.get(reverse("admin:autocomplete"), query).status_code == 403
 
 
-def test_a_viewer_cannot_use_the_staff_picker(demo, people):
+def test_it_keeps_a_viewer_out_of_the_staff_picker(demo, people):
     client = Client()
     client.force_login(get_user_model().objects.get(username="viewer"))
     query = {"app_label": "agreements", "model_name": "agreement", "field_name": "responsible_officer", "term": ""}

@@ -17,7 +17,7 @@ def partner(demo):
     return Partner.objects.order_by("pk").first()
 
 
-def test_the_history_page_has_no_inline_style(admin_client, partner):
+def test_it_writes_no_inline_style_on_the_history_page(admin_client, partner):
     response = admin_client.get(reverse("admin:partners_partner_history", args=[partner.pk]))
     assert response.status_code == 200
     assert "history-paginator" in response.text
@@ -25,7 +25,7 @@ def test_the_history_page_has_no_inline_style(admin_client, partner):
 
 
 @pytest.mark.parametrize("page", ["admin:index", "admin:partners_partner_changelist"])
-def test_admin_pages_load_the_extra_stylesheet(admin_client, partner, page):
+def test_it_loads_the_extra_stylesheet_on_admin_pages(admin_client, partner, page):
     response = admin_client.get(reverse(page))
     assert response.status_code == 200
     assert "admin-extra.css" in response.text
