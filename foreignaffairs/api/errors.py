@@ -11,14 +11,15 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+NOT_FOUND = gettext_lazy("Không có bản ghi này.")
 # DRF's own messages are in English; staff and partner systems read Vietnamese.
 PLAIN_MESSAGES = {
     exceptions.NotAuthenticated: gettext_lazy(
         "Cần đăng nhập, hoặc gửi khóa API trong tiêu đề Authorization: Bearer <khóa>."
     ),
     exceptions.PermissionDenied: gettext_lazy("Bạn không có quyền xem loại dữ liệu này."),
-    exceptions.NotFound: gettext_lazy("Không có bản ghi này."),
-    Http404: gettext_lazy("Không có bản ghi này."),
+    exceptions.NotFound: NOT_FOUND,
+    Http404: NOT_FOUND,
 }
 
 
