@@ -5,12 +5,12 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from agreements.forms import AgreementDocumentForm, AgreementForm
 from agreements.models import Agreement, AgreementDocument, AgreementReview
 from partners.models import Partner
 from tests.admin_forms import SAVE, page_form_data
+from tests.conftest import admin_change_url
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -106,7 +106,7 @@ def test_a_bad_upload_in_the_admin_saves_nothing(admin_client, demo, tmp_path, s
         "default": {**settings.STORAGES["default"], "OPTIONS": {"location": tmp_path}},
     }
     agreement = Agreement.objects.get(partners__name_en="Gyeongju")
-    url = reverse("admin:agreements_agreement_change", args=[agreement.pk])
+    url = admin_change_url(agreement)
     page = admin_client.get(url)
     form = page.context["adminform"].form
     data = {
@@ -151,7 +151,7 @@ def _successor(predecessor: Agreement, title: str) -> Agreement:
 
 
 def _choose_predecessor_in_admin(client, agreement: Agreement, predecessor: Agreement):
-    url = reverse("admin:agreements_agreement_change", args=[agreement.pk])
+    url = admin_change_url(agreement)
     data = page_form_data(client.get(url), press=SAVE)
     data.update(predecessor=str(predecessor.pk), predecessor_relation="renews")
     return client.post(url, data)

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from agreements.models import Agreement, AgreementDocument
+from tests.conftest import body
 
 PDF_BYTES = b"%PDF-1.4\n% H\xe1\xba\xbf test document\n%%EOF\n"
 
@@ -38,27 +39,23 @@ def test_it_refuses_a_user_without_the_view_permission(client, document):
     assert client.get(download_url(document)).status_code == 403
 
 
-def test_it_serves_the_exact_bytes_as_an_attachment_to_a_viewer(client, viewer, document):
-    client.force_login(viewer)
-    response = client.get(download_url(document))
+def test_it_serves_the_exact_bytes_as_an_attachment_to_a_viewer(logged_in, document):
+    response = logged_in.get(download_url(document))
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PDF_BYTES
+    assert body(response) == PDF_BYTES
     assert response["Content-Disposition"].startswith("attachment;")
     assert "ban-ky" in response["Content-Disposition"]
 
 
-def test_it_answers_404_for_a_document_that_does_not_exist(client, viewer, document):
-    client.force_login(viewer)
-    assert client.get(reverse("document-download", args=[document.pk + 1000])).status_code == 404
+def test_it_answers_404_for_a_document_that_does_not_exist(logged_in, document):
+    assert logged_in.get(reverse("document-download", args=[document.pk + 1000])).status_code == 404
 
 
-def test_it_answers_404_when_the_file_is_missing_from_storage(client, viewer, document):
+def test_it_answers_404_when_the_file_is_missing_from_storage(logged_in, document):
     document.file.storage.delete(document.file.name)
-    client.force_login(viewer)
-    assert client.get(download_url(document)).status_code == 404
+    assert logged_in.get(download_url(document)).status_code == 404
 
 
-def test_there_is_no_public_media_url(client, viewer, document):
-    client.force_login(viewer)
-    assert client.get(f"/media/{document.file.name}").status_code == 404
-    assert client.get(f"/{document.file.name}").status_code == 404
+def test_there_is_no_public_media_url(logged_in, document):
+    assert logged_in.get(f"/media/{document.file.name}").status_code == 404
+    assert logged_in.get(f"/{document.file.name}").status_code == 404

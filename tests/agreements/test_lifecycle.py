@@ -8,6 +8,7 @@ from agreements.choices import AgreementStatus
 from agreements.forms import AgreementForm
 from agreements.models import Agreement, AgreementStatusChange
 from tests.admin_forms import SAVE, page_form, page_form_data
+from tests.conftest import admin_change_url
 
 ALLOWED = [(source, target) for source, targets in lifecycle.TRANSITIONS.items() for target in targets]
 REFUSED = [
@@ -125,22 +126,18 @@ def test_it_does_not_let_a_form_edit_the_status_of_an_existing_agreement(db):
 # --- the admin: the buttons are submit buttons of the change form -------------------------------------------------
 
 
-def _change_url(agreement: Agreement) -> str:
-    return reverse("admin:agreements_agreement_change", args=[agreement.pk])
-
-
 def _press(client, agreement: Agreement, target: str, reason: str, **edits):
     """Open the agreement, type `edits` and the reason, press "→ <target>" (its button must be on the page)."""
-    data = page_form_data(client.get(_change_url(agreement)), press=("_transition", target))
+    data = page_form_data(client.get(admin_change_url(agreement)), press=("_transition", target))
     data.update(edits, transition_reason=reason)
-    return client.post(_change_url(agreement), data)
+    return client.post(admin_change_url(agreement), data)
 
 
 def test_it_offers_the_allowed_moves_as_buttons_of_the_change_form(client, editor):
     agreement = _agreement(AgreementStatus.SIGNED)
     client.force_login(editor)
 
-    form = page_form(client.get(_change_url(agreement)))
+    form = page_form(client.get(admin_change_url(agreement)))
 
     buttons = form.xpath(".//button[@name='_transition']")
     assert [(b.get("value"), b.text_content()) for b in buttons] == [
@@ -170,7 +167,7 @@ def test_it_saves_the_edits_typed_with_the_move(client, editor):
     )
 
     assert response.status_code == 302
-    assert response["Location"] == _change_url(agreement)
+    assert response["Location"] == admin_change_url(agreement)
     agreement.refresh_from_db()
     assert (agreement.status, agreement.reference_number, agreement.expires_on.isoformat()) == (
         "in_effect",
@@ -207,11 +204,11 @@ def test_it_refuses_a_move_without_a_reason_saves_nothing_and_keeps_what_was_typ
 def test_it_refuses_a_move_the_table_does_not_allow_and_saves_nothing(client, editor):
     agreement = _agreement(AgreementStatus.DRAFTING, partner_unknown=True)
     client.force_login(editor)
-    data = page_form_data(client.get(_change_url(agreement)), press=("_transition", "negotiating"))
+    data = page_form_data(client.get(admin_change_url(agreement)), press=("_transition", "negotiating"))
     # A page from before the status moved elsewhere, as far as the buttons go: its button asks for an illegal move.
     data.update(_transition="expired", transition_reason="thử", title_vi="Tên mới")
 
-    response = client.post(_change_url(agreement), data)
+    response = client.post(admin_change_url(agreement), data)
 
     assert response.status_code == 200
     assert response.context["adminform"].form.non_field_errors() == [
@@ -247,12 +244,12 @@ def test_it_refuses_the_move_to_a_user_who_cannot_change_agreements(client, edit
 
     agreement = _agreement(partner_unknown=True)
     client.force_login(editor)
-    data = page_form_data(client.get(_change_url(agreement)), press=("_transition", "negotiating"))
+    data = page_form_data(client.get(admin_change_url(agreement)), press=("_transition", "negotiating"))
     data["transition_reason"] = "thử"
     staff_without_rights = get_user_model().objects.create_user("khach", password="x", is_staff=True)
     client.force_login(staff_without_rights)
 
-    response = client.post(_change_url(agreement), data)
+    response = client.post(admin_change_url(agreement), data)
 
     assert response.status_code == 403
     agreement.refresh_from_db()

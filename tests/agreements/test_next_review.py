@@ -90,9 +90,8 @@ def test_an_approved_review_gives_a_day_precise_date(db, reviewer, editor):
     assert signed.next_review_deadline == datetime.date(2027, 3, 15)
 
 
-def test_the_pages_show_the_month_not_an_invented_day(client, viewer, demo):
-    client.force_login(viewer)
+def test_the_pages_show_the_month_not_an_invented_day(logged_in, demo):
     chungcheongnam = Agreement.objects.get(partners__name_en="Chungcheongnam Province")
-    page = client.get(chungcheongnam.get_absolute_url()).content.decode()
+    page = logged_in.get(chungcheongnam.get_absolute_url()).content.decode()
     assert "08/2026" in page
     assert "01/08/2026" not in page

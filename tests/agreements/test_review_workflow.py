@@ -13,6 +13,7 @@ from agreements.lifecycle import transition
 from agreements.models import Agreement, AgreementReview, AgreementStatusChange
 from foreignaffairs.partial_dates import PartialDate
 from tests.admin_forms import page_form_data
+from tests.conftest import admin_change_url
 
 TODAY = datetime.date(2026, 11, 24)
 
@@ -283,19 +284,15 @@ def test_the_form_refuses_to_change_a_submitted_review(submitted, agreement):
 # --- the admin buttons: submit buttons of the review's change form ------------------------------------------------
 
 
-def _change_url(review: AgreementReview) -> str:
-    return reverse("admin:agreements_agreementreview_change", args=[review.pk])
-
-
 def _change_page(client, review: AgreementReview) -> str:
-    return client.get(_change_url(review)).content.decode()
+    return client.get(admin_change_url(review)).content.decode()
 
 
 def _press(client, review: AgreementReview, step: str, **typed):
     """Open the review, type `typed`, press the workflow button `step` (it must be on the page)."""
-    data = page_form_data(client.get(_change_url(review)), press=("_workflow", step))
+    data = page_form_data(client.get(admin_change_url(review)), press=("_workflow", step))
     data.update(typed)
-    return client.post(_change_url(review), data)
+    return client.post(admin_change_url(review), data)
 
 
 def test_the_editor_saves_the_edits_and_submits_in_one_press(client, draft, editor):
@@ -307,7 +304,7 @@ def test_the_editor_saves_the_edits_and_submits_in_one_press(client, draft, edit
     response = _press(client, draft, "submit", findings="Bổ sung: hai đoàn du lịch năm 2026.")
 
     assert response.status_code == 302
-    assert response["Location"] == _change_url(draft)
+    assert response["Location"] == admin_change_url(draft)
     draft.refresh_from_db()
     assert (draft.status, draft.findings) == (ReviewStatus.SUBMITTED, "Bổ sung: hai đoàn du lịch năm 2026.")
     assert "Báo cáo rà soát nay: Đã trình." in client.get(response["Location"]).text
@@ -329,11 +326,11 @@ def test_an_incomplete_review_is_not_submitted_and_what_was_typed_stays(client, 
 
 def test_the_editor_is_told_they_cannot_approve_from_the_admin(client, submitted, editor, reviewer):
     client.force_login(reviewer)
-    data = page_form_data(client.get(_change_url(submitted)), press=("_workflow", "approve"))
+    data = page_form_data(client.get(admin_change_url(submitted)), press=("_workflow", "approve"))
     client.force_login(editor)
     assert 'value="approve"' not in _change_page(client, submitted)
 
-    response = client.post(_change_url(submitted), data)
+    response = client.post(admin_change_url(submitted), data)
 
     assert response.context["adminform"].form.non_field_errors() == [
         "Anh/chị không có quyền phê duyệt báo cáo rà soát."
@@ -393,7 +390,7 @@ def test_the_agreement_page_shows_the_proposed_move(client, draft, editor, revie
     review_workflow.approve(draft, reviewer, today=TODAY)
     client.force_login(reviewer)
 
-    page = client.get(reverse("admin:agreements_agreement_change", args=[agreement.pk])).content.decode()
+    page = client.get(admin_change_url(agreement)).content.decode()
 
     assert 'id="lifecycle-proposal"' in page
     assert "kiến nghị chuyển sang “Đã gia hạn”" in page

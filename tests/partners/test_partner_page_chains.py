@@ -3,12 +3,10 @@ loop of predecessors already in the database (validation refuses new ones) must 
 
 from types import SimpleNamespace
 
-from django.urls import reverse
-
 from agreements.models import Agreement
 from foreignaffairs.dashboard.timeline import agreement_chains
 from partners.models import Partner
-from tests.admin_forms import _document
+from tests.pages import document
 
 
 def _agreement(pk: int, predecessor: int | None = None):
@@ -32,7 +30,7 @@ def test_it_puts_every_agreement_in_exactly_one_chain():
     assert _shape(agreement_chains(agreements)) == [[(1, 0), (2, 1)], [(6, 0)], [(3, 0), (4, 1), (5, 2)]]
 
 
-def test_the_partner_page_shows_agreements_caught_in_a_loop(client, viewer, demo):
+def test_the_partner_page_shows_agreements_caught_in_a_loop(logged_in, demo):
     partner = Partner.objects.get(name_en="Gyeongju")
     first = Agreement.objects.get(partners=partner)
     second = Agreement.objects.create(
@@ -41,9 +39,8 @@ def test_the_partner_page_shows_agreements_caught_in_a_loop(client, viewer, demo
     second.partners.add(partner)
     # An old record from before the rule: saved without validation, as an import or a bulk update would.
     Agreement.objects.filter(pk=first.pk).update(predecessor=second, predecessor_relation="renews")
-    client.force_login(viewer)
 
-    page = client.get(reverse("dashboard:partner-detail", args=[partner.pk]))
+    page = logged_in.get(partner.get_absolute_url())
 
-    listed = _document(page).xpath("//section[@aria-labelledby='agreements-heading']//ol[@class='chain']/li/a/text()")
+    listed = document(page).xpath("//section[@aria-labelledby='agreements-heading']//ol[@class='chain']/li/a/text()")
     assert sorted(listed) == sorted([first.title_vi, second.title_vi])
