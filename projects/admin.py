@@ -1,4 +1,4 @@
-"""Admin pages for projects and reported figures (imported at the end of agreements/admin.py)."""
+"""Admin pages for projects and reported figures."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
