@@ -165,7 +165,7 @@ class AgreementReviewForm(GuardedModelForm):
     def _post_clean(self):
         # After the model's own validation: these checks read the review as it would be saved, with its agreement
         # (on the agreement's page, the agreement as typed there), and add to the model's errors instead of hiding
-        # them (an error raised in clean() would drop the field before the model could check it).
+        # them (a field given an error in clean() is left out of what the model checks).
         super()._post_clean()
         self._clean_dates()
         self._clean_workflow_step()
