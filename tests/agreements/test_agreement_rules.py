@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from agreements.forms import AgreementDocumentForm, AgreementForm
 from agreements.models import Agreement, AgreementDocument, AgreementReview
 from partners.models import Partner
-from tests.admin_forms import SAVE, page_form_data
 from tests.conftest import admin_change_url
+from tests.forms import SAVE, page_form_data
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -7,8 +7,8 @@ from agreements import lifecycle
 from agreements.choices import AgreementStatus
 from agreements.forms import AgreementForm
 from agreements.models import Agreement, AgreementStatusChange
-from tests.admin_forms import SAVE, page_form, page_form_data
 from tests.conftest import admin_change_url
+from tests.forms import SAVE, page_form, page_form_data
 
 ALLOWED = [(source, target) for source, targets in lifecycle.TRANSITIONS.items() for target in targets]
 REFUSED = [

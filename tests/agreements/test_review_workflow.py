@@ -12,8 +12,8 @@ from agreements.forms import AgreementReviewForm
 from agreements.lifecycle import transition
 from agreements.models import Agreement, AgreementReview, AgreementStatusChange
 from foreignaffairs.partial_dates import PartialDate
-from tests.admin_forms import page_form_data
 from tests.conftest import admin_change_url
+from tests.forms import page_form_data
 
 TODAY = datetime.date(2026, 11, 24)
 

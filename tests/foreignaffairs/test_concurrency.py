@@ -10,8 +10,8 @@ from django.utils import timezone
 from agreements.models import Agreement
 from delegations.models import Delegation, DelegationMember
 from partners.models import Partner, Person
-from tests.admin_forms import inline_prefix, officer, page_form_data
 from tests.conftest import admin_change_url
+from tests.forms import inline_prefix, officer, page_form_data
 
 STALE = "đã được"  # from concurrency.STALE_EDIT_MESSAGE: "Bản ghi này đã được <user> sửa lúc …"
 

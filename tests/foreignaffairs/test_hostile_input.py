@@ -9,8 +9,8 @@ from django.utils.html import escape
 from agreements.models import Agreement
 from delegations.models import Delegation, DelegationMember
 from partners.models import Partner, Person
-from tests.admin_forms import inline_prefix, page_form_data
 from tests.conftest import admin_change_url
+from tests.forms import inline_prefix, page_form_data
 
 HOSTILE = {
     "script": "<script>alert(1)</script>",

@@ -1,3 +1,3 @@
-"""The projects tests' fixtures: the API world (tests/api_world.py)."""
+"""The projects tests' fixtures: the API world (tests/world.py)."""
 
-from tests.api_world import make_key, viewer_client, world  # noqa: F401
+from tests.world import make_key, world  # noqa: F401

@@ -50,9 +50,9 @@ def funded(world):
     return project, koica, figure
 
 
-def test_it_lists_projects_with_labels_iso_dates_and_money_with_its_currency(viewer_client, funded):
+def test_it_lists_projects_with_labels_iso_dates_and_money_with_its_currency(logged_in, funded):
     project, koica, _figure = funded
-    response = viewer_client.get("/api/v1/projects/?country=KR")
+    response = logged_in.get("/api/v1/projects/?country=KR")
     assert response.status_code == 200
     document = response.json()
     assert document["count"] == 1
@@ -67,16 +67,16 @@ def test_it_lists_projects_with_labels_iso_dates_and_money_with_its_currency(vie
     assert (row["kind"], row["status"]) == ("oda_grant", "in_progress")
 
 
-def test_it_shows_one_project(viewer_client, funded):
+def test_it_shows_one_project(logged_in, funded):
     project, _koica, _figure = funded
-    response = viewer_client.get(f"/api/v1/projects/{project.pk}/")
+    response = logged_in.get(f"/api/v1/projects/{project.pk}/")
     assert response.status_code == 200
     assert response.json()["location"] == "A Lưới"
 
 
-def test_it_lists_figures_with_their_source(viewer_client, funded):
+def test_it_lists_figures_with_their_source(logged_in, funded):
     _project, _koica, figure = funded
-    document = viewer_client.get("/api/v1/figures/?country=KR").json()
+    document = logged_in.get("/api/v1/figures/?country=KR").json()
     assert document["count"] == 1
     row = document["results"][0]
     assert row["id"] == figure.pk
@@ -89,7 +89,7 @@ def test_it_lists_figures_with_their_source(viewer_client, funded):
         "2026-02-14",
         "Báo Huế",
     )
-    assert viewer_client.get(f"/api/v1/figures/{figure.pk}/").json()["subject"] == "Dự án FDI cấp mới"
+    assert logged_in.get(f"/api/v1/figures/{figure.pk}/").json()["subject"] == "Dự án FDI cấp mới"
 
 
 @pytest.mark.parametrize(
@@ -103,14 +103,14 @@ def test_it_lists_figures_with_their_source(viewer_client, funded):
         ("/api/v1/figures/?country=JP", 0),
     ],
 )
-def test_it_filters_like_the_dashboard(viewer_client, funded, url, expected):
-    assert viewer_client.get(url).json()["count"] == expected
+def test_it_filters_like_the_dashboard(logged_in, funded, url, expected):
+    assert logged_in.get(url).json()["count"] == expected
 
 
-def test_it_filters_projects_and_figures_by_partner(viewer_client, funded):
+def test_it_filters_projects_and_figures_by_partner(logged_in, funded):
     _project, koica, _figure = funded
-    assert viewer_client.get(f"/api/v1/projects/?partner={koica.pk}").json()["count"] == 1
-    assert viewer_client.get(f"/api/v1/figures/?partner={koica.pk}").json()["count"] == 0
+    assert logged_in.get(f"/api/v1/projects/?partner={koica.pk}").json()["count"] == 1
+    assert logged_in.get(f"/api/v1/figures/?partner={koica.pk}").json()["count"] == 0
 
 
 @pytest.mark.parametrize(
@@ -128,8 +128,8 @@ def test_it_filters_projects_and_figures_by_partner(viewer_client, funded):
         ("/api/v1/figures/?unit=kg", "unit"),
     ],
 )
-def test_it_answers_a_bad_filter_value_with_400_naming_the_parameter(viewer_client, funded, url, field):
-    response = viewer_client.get(url)
+def test_it_answers_a_bad_filter_value_with_400_naming_the_parameter(logged_in, funded, url, field):
+    response = logged_in.get(url)
     assert response.status_code == 400
     assert field in json.dumps(response.json())
 
@@ -174,16 +174,16 @@ QUERIES = {
 
 
 @pytest.mark.parametrize("url", QUERIES)
-def test_it_makes_a_fixed_number_of_queries(viewer_client, url):
+def test_it_makes_a_fixed_number_of_queries(logged_in, url):
     add_rows(2, 0)
-    few = count_queries(viewer_client, url)
+    few = count_queries(logged_in, url)
     add_rows(10, 2)
-    assert (few, count_queries(viewer_client, url)) == (QUERIES[url], QUERIES[url])
+    assert (few, count_queries(logged_in, url)) == (QUERIES[url], QUERIES[url])
 
 
-def test_it_exports_projects_with_their_fields_and_figures_with_their_source(viewer_client, funded):
+def test_it_exports_projects_with_their_fields_and_figures_with_their_source(logged_in, funded):
     project, koica, figure = funded
-    response = viewer_client.get("/api/v1/export/")
+    response = logged_in.get("/api/v1/export/")
     document = json.loads(body(response))
     assert "projects" in document and "figures" in document
     exported = {row["id"]: row for row in document["projects"]}[project.pk]
@@ -199,11 +199,11 @@ def test_it_exports_projects_with_their_fields_and_figures_with_their_source(vie
     assert (stated["value"], stated["equivalent_value"]) == ("39000000.00", "981000000000.00")
 
 
-def test_it_exports_only_the_projects_changed_after_a_moment(viewer_client, funded):
+def test_it_exports_only_the_projects_changed_after_a_moment(logged_in, funded):
     project, _koica, _figure = funded
     Project.objects.exclude(pk=project.pk).update(last_updated="2020-01-01T00:00:00Z")
     ReportedFigure.objects.update(last_updated="2020-01-01T00:00:00Z")
-    response = viewer_client.get("/api/v1/export/?updated_after=2025-01-01")
+    response = logged_in.get("/api/v1/export/?updated_after=2025-01-01")
     document = json.loads(body(response))
     assert [row["id"] for row in document["projects"]] == [project.pk]
     assert document["figures"] == []

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from agreements import lifecycle
-from agreements.management.commands._options import day
+from foreignaffairs import clock
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--today",
-            type=day,
+            type=clock.day_argument,
             help="Chạy như thể hôm nay là ngày này (dd/mm/yyyy); mặc định là hôm nay theo giờ Việt Nam.",
         )
 

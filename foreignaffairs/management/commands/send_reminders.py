@@ -9,7 +9,6 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from agreements.management.commands._options import day
 from foreignaffairs import clock
 from foreignaffairs.reminders.digest import send_reminders
 
@@ -20,7 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--today",
-            type=day,
+            type=clock.day_argument,
             help="Gửi như thể hôm nay là ngày này (dd/mm/yyyy); mặc định là hôm nay theo giờ Việt Nam.",
         )
 

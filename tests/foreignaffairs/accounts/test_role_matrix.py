@@ -26,8 +26,8 @@ from delegations.models import Delegation, FollowUpAction
 from foreignaffairs.models import APIToken
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
 from projects.models import Project, ReportedFigure
-from tests.admin_forms import page_form_data
 from tests.conftest import admin_change_url
+from tests.forms import page_form_data
 
 ANONYMOUS, VIEWER, EDITOR, REVIEWER, ADMINISTRATOR = "anonymous", "viewer", "editor", "reviewer", "administrator"
 ROLES = (ANONYMOUS, VIEWER, EDITOR, REVIEWER, ADMINISTRATOR)

@@ -1,3 +1,3 @@
-"""The admin tests' fixtures: API keys for the API key pages (tests/api_world.py)."""
+"""The admin tests' fixtures: API keys for the API key pages (tests/world.py)."""
 
-from tests.api_world import make_key  # noqa: F401
+from tests.world import make_key  # noqa: F401

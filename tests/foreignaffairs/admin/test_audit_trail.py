@@ -10,8 +10,8 @@ from foreignaffairs.accounts.roles import DOMAIN_APPS
 from foreignaffairs.admin.deleted_records import missing_references
 from foreignaffairs.devdata.demo import COUNTRY_PRIORITIES, load_demo
 from partners.models import Country, HueUnit, Partner, Person
-from tests.admin_forms import page_form_data
 from tests.conftest import admin_change_url, admin_url
+from tests.forms import page_form_data
 
 TRACKED_MODELS = [
     model

@@ -20,8 +20,8 @@ from foreignaffairs.concurrency import STALE_EDIT_MESSAGE
 from foreignaffairs.models import APIToken
 from partners.choices import CountryPriority
 from partners.models import Country
-from tests.admin_forms import SAVE, page_form_data
 from tests.conftest import admin_change_url
+from tests.forms import SAVE, page_form_data
 
 STALE = str(STALE_EDIT_MESSAGE).split("%", 1)[0]  # "Bản ghi này đã được "
 

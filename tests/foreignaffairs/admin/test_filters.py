@@ -10,8 +10,8 @@ from agreements.models import Agreement, AgreementReview
 from delegations.models import Delegation
 from partners.models import Country, Partner, Person
 from projects.models import Project, ReportedFigure
-from tests.admin_forms import _document
 from tests.conftest import admin_url
+from tests.forms import _document
 
 # Each list, and the path from its records to a country.
 COUNTRY_FILTERS = [

@@ -4,8 +4,8 @@ editing and sent to the dashboards; a wrong password is answered the same whethe
 from django.test import Client
 from django.urls import reverse
 
-from tests.admin_forms import _document, page_form_data
 from tests.conftest import PASSWORD
+from tests.forms import _document, page_form_data
 
 NO_ACCESS = "không có quyền vào trang quản trị"
 

@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from agreements.models import Agreement
-from tests.admin_forms import SAVE, _document, page_form_data
 from tests.conftest import admin_change_url
+from tests.forms import SAVE, _document, page_form_data
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from agreements.choices import AgreementStatus
 from agreements.models import Agreement
 from delegations.models import Delegation
 from partners.models import Partner
-from tests.admin_forms import _document, page_form_data
+from tests.forms import _document, page_form_data
 
 VIETNAMESE_OVERRIDES = Path(settings.BASE_DIR, "locale/vi/LC_MESSAGES/django.mo")
 # What the libraries' own Vietnamese said where it was wrong: "Bản ghi nhớ" is an MOU, not a history.

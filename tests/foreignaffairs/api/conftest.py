@@ -1,3 +1,3 @@
-"""The API tests' fixtures (tests/api_world.py)."""
+"""The API tests' fixtures (tests/world.py)."""
 
-from tests.api_world import make_key, world  # noqa: F401
+from tests.world import make_key, world  # noqa: F401

@@ -18,8 +18,8 @@ from delegations.models import Delegation, DelegationMember
 from foreignaffairs.accounts.roles import DOMAIN_APPS
 from partners.choices import CountryPriority
 from partners.models import Country, Partner, Person
-from tests.admin_forms import page_form_data
 from tests.conftest import admin_change_url
+from tests.forms import page_form_data
 
 
 def _snapshot() -> dict[str, list[dict]]:

@@ -18,12 +18,6 @@ from partners.models import Country, FieldOfCooperation, Partner
 
 
 @pytest.fixture
-def viewer_client(client, viewer):
-    client.force_login(viewer)
-    return client
-
-
-@pytest.fixture
 def make_key(db):
     """Issue an API key for a user; returns the plain key (what the admin shows once)."""
 
