@@ -108,6 +108,24 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache for every app server: with several servers behind the proxy, a figure one of them drops on save must
+# be dropped for all, and rate limits must count across them. Redis when REDIS_URL is set (production); the
+# process's own memory for a single `make run`.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ngoaivu"),
+            # A Redis that hangs fails the request within a second instead of holding a worker (and /healthz says so).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 SILENCED_SYSTEM_CHECKS = [
     # admin.E013 forbids editing a many-to-many field whose link table is a model of its own, because such a
     # table may carry extra columns the widget cannot fill. Ours (AgreementPartner, …) carry only the two keys,
@@ -171,6 +189,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "songoaivu@localhost")
 # Security. Production (DEBUG=0) is HTTPS-only; locally the same headers apply except the HTTPS ones.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# The load balancer asks for /healthz over plain HTTP on the private network; a redirect would read as "down".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))

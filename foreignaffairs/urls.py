@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from agreements.views import download_document
+from foreignaffairs.ops.health import healthz
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="dashboard:overview", permanent=False)),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("dashboard/", include("foreignaffairs.dashboard.urls")),
     path("api/", include("foreignaffairs.api.urls")),
+    path("healthz", healthz, name="healthz"),
 ]
 
 # Failed requests get the site's pages, in the user's language, with a way home (JSON under /api/).

@@ -57,6 +57,8 @@ def pk_of(model) -> Callable[[], dict]:
 PAGES: dict[str, Page] = {
     # The admin's own pages
     "admin:index": Page(STAFF),
+    # The load balancer's probe: no login, no data (foreignaffairs.ops.health).
+    "healthz": Page(EVERYONE),
     # A redirect to the projects' new admin address, which then decides who may see it.
     "admin-projects-moved": Page(EVERYONE, path="/admin/agreements/project/"),
     "admin:login": Page(EVERYONE),
