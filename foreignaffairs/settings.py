@@ -219,17 +219,23 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling: five failures for one user name from one address lock that pair out for an hour.
+# The proxies whose word is taken for the client's address (X-Forwarded-For, X-Real-IP): addresses or networks.
+# nginx on the same machine connects from the loopback; add a load balancer's address in front of it, if any.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+
+# Login throttling (foreignaffairs.accounts.lockout): five failures for one user name from one client address lock
+# that pair only, for 5 minutes, then twice as long after each further failure (at most a day).
 AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 1
+AXES_HANDLER = "foreignaffairs.accounts.lockout.BackoffDatabaseHandler"
+AXES_COOLOFF_TIME = "foreignaffairs.accounts.lockout.cool_off"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A retry while locked is refused without counting, so retrying early does not lengthen one's own lockout.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # A hostile, overlong user name must not overflow axes' column and turn the login page into a server error.
-AXES_USERNAME_CALLABLE = "foreignaffairs.accounts.login_log.axes_username"
-# Behind nginx, the client's address comes from X-Real-IP (set by our nginx block), not from nginx's own address.
-BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
-AXES_CLIENT_IP_CALLABLE = "foreignaffairs.accounts.login_log.axes_client_ip"
+AXES_USERNAME_CALLABLE = "foreignaffairs.accounts.lockout.axes_username"
+AXES_CLIENT_IP_CALLABLE = "foreignaffairs.accounts.lockout.axes_client_ip"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 # Every select of a filter form starts with this option, which filters nothing: a form submitted untouched must

@@ -2,7 +2,8 @@
 
 `roles` (the four groups as permission sets, kept in sync after every migrate; the staff-user picker's rules),
 `access` (the dashboard's one access decision), `backends` (permissions in one query), `sessions` (the sliding
-idle timeout) and `login_log` (a log line per login, logout or failure; the lockout's user name and address).
+idle timeout), `client_address` (where a request came from, through the trusted proxy), `login_log` (a log line
+per login, logout or failure) and `lockout` (django-axes per user name and address, with a doubling lockout).
 
 A kit: the apps and the other rooms import it; it imports no app.
 """
