@@ -185,6 +185,11 @@ COUNTRIES_FIRST_REPEAT = True
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "songoaivu@localhost")
+# Password-reset mails (foreignaffairs.accounts.password_reset), counted in the shared cache: beyond 3 requests for
+# one e-mail address, or 10 from one client address, within the hour, the same page and no mail.
+PASSWORD_RESET_MAILS_PER_ADDRESS = 3
+PASSWORD_RESET_REQUESTS_PER_CLIENT = 10
+PASSWORD_RESET_WINDOW = 60 * 60
 
 # Security. Production (DEBUG=0) is HTTPS-only; locally the same headers apply except the HTTPS ones.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from agreements.views import download_document
+from foreignaffairs.accounts.password_reset import ThrottledPasswordResetView
 from foreignaffairs.ops.health import healthz
 
 urlpatterns = [
@@ -16,6 +17,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("documents/<int:pk>/", download_document, name="document-download"),
+    # Before Django's own: the same reset page, with a limit on the mails it sends.
+    path("accounts/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("dashboard/", include("foreignaffairs.dashboard.urls")),
     path("api/", include("foreignaffairs.api.urls")),
