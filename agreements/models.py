@@ -22,7 +22,7 @@ from agreements.choices import (
     Recommendation,
     ReviewStatus,
 )
-from agreements.uploads import validate_document
+from agreements.uploads import DocumentFileField, validate_document
 from foreignaffairs.models import BilingualTitleMixin, SearchableModel, TrackedModel
 from foreignaffairs.partial_dates import PartialDate, PartialDateField, add_months
 from partners.models import FieldOfCooperation, HueUnit, Partner, Person
@@ -367,7 +367,7 @@ class AgreementDocument(TrackedModel):
     kind = models.CharField(_("loại tài liệu"), max_length=32, choices=DocumentKind.choices)
     language = models.CharField(_("ngôn ngữ"), max_length=8, choices=DocumentLanguage.choices, blank=True)
     title = models.CharField(_("tên tài liệu"), max_length=255, blank=True)
-    file = models.FileField(
+    file = DocumentFileField(
         _("tệp"),
         upload_to=document_upload_path,
         max_length=500,
