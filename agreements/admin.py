@@ -23,6 +23,7 @@ from agreements.forms import (
 from agreements.models import Agreement, AgreementDocument, AgreementReview, AgreementStatusChange
 from foreignaffairs.admin.base import TRACKING_FIELDSET, TrackedAdmin, TrackedStackedInline, TrackedTabularInline
 from foreignaffairs.admin.filters import DateYearFilter, PartialDateYearFilter, RelatedInUseFilter
+from foreignaffairs.concurrency import for_update
 from foreignaffairs.text_search import search_q
 from partners.models import Partner
 
@@ -161,17 +162,6 @@ class AgreementAdmin(TrackedAdmin):
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def changeform_view(
-        self, request: HttpRequest, object_id: str | None = None, form_url: str = "", extra_context: dict | None = None
-    ) -> HttpResponse:
-        if request.method == "POST" and TRANSITION_BUTTON in request.POST and object_id:
-            # Lock the agreement before the form reads its status: the move checked is the move made, and a
-            # second click elsewhere waits for this one. The admin's own transaction nests inside this one.
-            with transaction.atomic(using=router.db_for_write(Agreement)):
-                Agreement.objects.select_for_update().filter(pk=unquote(object_id)).exists()
-                return super().changeform_view(request, object_id, form_url, extra_context)
-        return super().changeform_view(request, object_id, form_url, extra_context)
-
     def save_related(self, request: HttpRequest, form: AgreementForm, formsets: list, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         if getattr(form, "transition_to", None):
@@ -244,9 +234,11 @@ class AgreementReviewAdmin(TrackedAdmin):
         self, request: HttpRequest, object_id: str | None = None, form_url: str = "", extra_context: dict | None = None
     ) -> HttpResponse:
         if request.method == "POST" and WORKFLOW_BUTTON in request.POST and object_id:
-            # As for the agreement's moves: the step checked on the form is the step taken.
+            # The form's stale-edit guard locks the review (foreignaffairs.concurrency), and a step may then move
+            # the agreement. The agreement's page locks the agreement first and its reviews after (inline rows):
+            # taken here in that same order, or the two pages saved at one instant could each wait for the other.
             with transaction.atomic(using=router.db_for_write(AgreementReview)):
-                AgreementReview.objects.select_for_update().filter(pk=unquote(object_id)).exists()
+                for_update(Agreement.objects.filter(reviews__pk=unquote(object_id))).exists()
                 return super().changeform_view(request, object_id, form_url, extra_context)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
