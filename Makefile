@@ -19,15 +19,19 @@ run: $(VENV)/.runtime
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
 	$(PY) manage.py create_demo_accounts
+	$(PY) manage.py build_export
 	@echo "Trang quản trị, để nhập và sửa (admin, for editing):  http://127.0.0.1:$(PORT)/admin/"
 	@echo "Bảng tổng hợp, để xem (dashboard, for reading):       http://127.0.0.1:$(PORT)/dashboard/"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production: DEBUG=0 SECRET_KEY=… DATABASE_URL=postgres://… ALLOWED_HOSTS=… make serve (behind nginx, see README).
+# gunicorn's settings (threaded workers, WORKERS, THREADS, FORWARDED_ALLOW_IPS) are in foreignaffairs/ops/gunicorn.py.
+# The first start writes the export snapshot the API sends; later starts leave that to the timer (README).
 serve: $(VENV)/.runtime
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input
-	$(VENV)/bin/gunicorn foreignaffairs.wsgi:application --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-3} --access-logfile -
+	$(PY) manage.py build_export --if-missing
+	$(VENV)/bin/gunicorn --config python:foreignaffairs.ops.gunicorn --bind 127.0.0.1:$(PORT)
 
 test: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

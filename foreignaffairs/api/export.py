@@ -285,6 +285,12 @@ def _chunked(pieces: Iterable[str]) -> Iterator[bytes]:
         yield "".join(buffer).encode()
 
 
-def export_chunks(updated_after: datetime.datetime | None = None) -> Iterator[bytes]:
-    """The export document as a sequence of UTF-8 byte chunks; queries run lazily as the chunks are taken."""
-    return _chunked(_pieces(updated_after, timezone.now()))
+def export_chunks(
+    updated_after: datetime.datetime | None = None, generated_at: datetime.datetime | None = None
+) -> Iterator[bytes]:
+    """The export document as a sequence of UTF-8 byte chunks; queries run lazily as the chunks are taken.
+
+    `generated_at` (now by default) is the moment the document says it was made: a snapshot passes the moment it
+    is named for, so that the file's name, its header and its content agree.
+    """
+    return _chunked(_pieces(updated_after, generated_at or timezone.now()))

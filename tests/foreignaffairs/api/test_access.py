@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from foreignaffairs.models import APIToken
+from tests.conftest import write_export_snapshot
 
 LIST_URLS = [
     "/api/v1/partners/",
@@ -43,6 +44,7 @@ def test_it_answers_users_without_view_permission_403(client, db, url):
 
 @pytest.mark.parametrize("url", LIST_URLS)
 def test_it_lets_a_viewer_read_every_endpoint(logged_in, url):
+    write_export_snapshot()
     assert logged_in.get(url).status_code == 200
 
 
