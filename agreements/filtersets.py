@@ -17,6 +17,7 @@ from foreignaffairs.lists.filters import (
     FoldedSearchFilter,
     ListingFilterSet,
     PartialDateBoundFilter,
+    RelatedPkFilter,
     SortFilter,
     choice_error,
 )
@@ -82,11 +83,11 @@ class ReviewFilterSet(ListingFilterSet):
     status = django_filters.ChoiceFilter(
         choices=ReviewStatus.choices, label=_("Trạng thái"), error_messages=choice_error(_("trạng thái rà soát"))
     )
-    agreement = django_filters.ModelChoiceFilter(
+    agreement = RelatedPkFilter(
         queryset=Agreement.objects.all(),
         widget=forms.NumberInput,
         label=_("Thỏa thuận"),
-        error_messages={"invalid_choice": _("Không có thỏa thuận với mã số này.")},
+        error_messages={"invalid": _("Mã số thỏa thuận phải là một số nguyên (đã nhập “%(value)s”).")},
     )
     recommendation = django_filters.ChoiceFilter(
         choices=Recommendation.choices, label=_("Kiến nghị"), error_messages=choice_error(_("kiến nghị"))

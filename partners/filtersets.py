@@ -27,12 +27,15 @@ class FieldOfCooperationFilter(RelatedPkFilter):
             field_name=field_name,
             to_field_name="code",
             queryset=FieldOfCooperation.objects.all(),
-            error_messages={"invalid_choice": _("Không có lĩnh vực hợp tác với mã này.")},
+            error_messages={
+                "invalid": _("Mã lĩnh vực “%(value)s” không hợp lệ: mã chỉ gồm chữ cái không dấu, chữ số, “-” và “_”.")
+            },
             **kwargs,
         )
 
 
-PARTNER_ERRORS = {"invalid_choice": _("Không có đối tác với mã số này.")}
+# A well-formed id that no partner has filters to an empty list (foreignaffairs.lists.filters.RelatedKeyField).
+PARTNER_ERRORS = {"invalid": _("Mã số đối tác phải là một số nguyên (đã nhập “%(value)s”).")}
 
 
 class PartnerFilter(RelatedPkFilter):

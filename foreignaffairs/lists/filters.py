@@ -12,8 +12,9 @@ import django_filters
 import django_filters.fields
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.forms.renderers import BaseRenderer
 from django.forms.utils import flatatt
 from django.http import HttpRequest, QueryDict
@@ -121,8 +122,31 @@ class FoldedSearchFilter(django_filters.CharFilter):
         kwargs.setdefault("label", _("Tìm kiếm"))
         super().__init__(field_name=field_name, **kwargs)
 
+    def openapi_schema(self) -> dict:
+        # Any text but the NUL character, which Django's form fields refuse (PostgreSQL could not store it).
+        return {"type": "string", "pattern": "^[^\\u0000]*$"}
+
     def filter(self, qs: QuerySet, value: str | None) -> QuerySet:
         return folded_search(qs, self.field_name, (value or "").strip())
+
+
+def partial_date_schema() -> dict:
+    """What a date parameter accepts, as the API schema states it: the ISO forms the API itself writes, from 1900.
+
+    The dashboard's dd/mm/yyyy and mm/yyyy are accepted as well and said so in words; the schema keeps to ISO.
+    """
+    from_1900 = "(19|[2-9][0-9])[0-9]{2}"
+    return {
+        "type": "string",
+        "anyOf": [
+            {"type": "string", "format": "date", "pattern": f"^{from_1900}-"},
+            {"type": "string", "pattern": f"^{from_1900}(-(0[1-9]|1[0-2]))?$"},
+        ],
+        "description": _(
+            "Một ngày (2026-02-14), một tháng (2025-08) hoặc một năm (2025), từ năm 1900; "
+            "cũng nhận cách viết của trang tổng hợp: 14/02/2026, 08/2025."
+        ),
+    }
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -137,6 +161,9 @@ class PartialDateBoundFilter(django_filters.Filter):
     """
 
     field_class = PartialDateBoundField
+
+    def openapi_schema(self) -> dict:
+        return partial_date_schema()
 
     def filter(self, qs: QuerySet, value: PartialDate | None) -> QuerySet:
         if value in (None, ""):
@@ -156,6 +183,9 @@ class PartialDatePeriodFilter(django_filters.Filter):
     not "2025" (which may be any month). It groups rows the way the calendar does."""
 
     field_class = PartialDateBoundField
+
+    def openapi_schema(self) -> dict:
+        return partial_date_schema()
 
     def filter(self, qs: QuerySet, value: PartialDate | None) -> QuerySet:
         if value in (None, ""):
@@ -199,6 +229,10 @@ class DaysFilter(django_filters.NumberFilter):
 
     field_class = DaysField
 
+    def openapi_schema(self) -> dict:
+        # drf-spectacular reads a NumberFilter as any number; the API refuses 1.5 and -3 (foreignaffairs.api.schema).
+        return {"type": "integer", "minimum": self.field.min_value, "maximum": self.field.max_value}
+
 
 @extend_schema_field(OpenApiTypes.STR)
 class CountryFilter(django_filters.ChoiceFilter):
@@ -212,6 +246,14 @@ class CountryFilter(django_filters.ChoiceFilter):
         kwargs.setdefault("choices", _country_choices)
         super().__init__(**kwargs)
 
+    def openapi_schema(self) -> dict:
+        # A fixed list, like a kind or a status: a code outside it is refused, never read as "no such rows".
+        return {
+            "type": "string",
+            "enum": sorted(code for code, _name in _country_choices()),
+            "description": _("Mã quốc gia ISO 3166 hai chữ cái, ví dụ KR, JP (chữ thường cũng được)."),
+        }
+
     def filter(self, qs: QuerySet, value: str | None) -> QuerySet:
         if value in (None, ""):
             return qs
@@ -222,14 +264,51 @@ class CountryFilter(django_filters.ChoiceFilter):
         return qs.filter(pk__in=matching.values("pk"))
 
 
-class RelatedPkFilter(django_filters.ModelChoiceFilter):
-    """A related record by id, through a subquery so many-to-many joins never duplicate rows."""
+class RelatedKeyField(django_filters.fields.ModelChoiceField):
+    """A related record's key (its id, or the `to_field_name` column), checked for its form only.
 
-    def filter(self, qs: QuerySet, value: Model | None) -> QuerySet:
+    Whether a record has that key is the filter's business: a well-formed key that matches nothing filters to an
+    empty list, as a search for a word nobody wrote does, and the list answers 200 (an API client holding the id
+    of a partner deleted since gets an empty page, not an error). Only a key that cannot be one is an error: an id
+    that is not a whole number, a code with characters no code has. The select of the dashboard's form still
+    lists the records, from the queryset.
+    """
+
+    default_error_messages = {"invalid": _("“%(value)s” không phải là một mã hợp lệ.")}
+
+    def key_field(self) -> forms.Field:
+        if self.to_field_name in (None, "pk"):
+            # Every table here has an integer primary key; out of the column's range it simply matches nothing.
+            return forms.IntegerField()
+        return self.queryset.model._meta.get_field(self.to_field_name).formfield()
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        try:
+            return self.key_field().clean(value)
+        except ValidationError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid", params={"value": value}) from None
+
+
+class RelatedPkFilter(django_filters.ModelChoiceFilter):
+    """A related record by key (RelatedKeyField), through a subquery so many-to-many joins never duplicate rows."""
+
+    field_class = RelatedKeyField
+
+    def filter(self, qs: QuerySet, value: Any) -> QuerySet:
         if value in (None, ""):
             return qs
-        matching = qs.model._default_manager.filter(**{self.field_name: value})
+        key = self.extra.get("to_field_name") or "pk"
+        matching = qs.model._default_manager.filter(**{f"{self.field_name}__{key}": value})
         return qs.filter(pk__in=matching.values("pk"))
+
+    def openapi_schema(self) -> dict:
+        key_field = self.field.key_field()
+        if isinstance(key_field, forms.IntegerField):
+            return {"type": "integer"}
+        # A slug: what django.core.validators.validate_slug accepts (foreignaffairs.api.schema).
+        return {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$", "maxLength": key_field.max_length}
 
 
 class SortFilter(django_filters.OrderingFilter):

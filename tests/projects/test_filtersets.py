@@ -108,8 +108,12 @@ def test_it_sorts_by_partner_with_a_stable_order(rows):
         ({"kind": "loan"}, "kind", "“loan” không phải là loại dự án hợp lệ."),
         ({"status": "running"}, "status", "“running” không phải là trạng thái dự án hợp lệ."),
         ({"country": "Korea"}, "country", "Mã quốc gia “KOREA” không hợp lệ. Dùng mã ISO hai chữ cái, ví dụ KR, JP."),
-        ({"partner": "999999"}, "partner", "Không có đối tác với mã số này."),
-        ({"field": "no-such-field"}, "field", "Không có lĩnh vực hợp tác với mã này."),
+        ({"partner": "1.5"}, "partner", "Mã số đối tác phải là một số nguyên (đã nhập “1.5”)."),
+        (
+            {"field": "du lịch"},
+            "field",
+            "Mã lĩnh vực “du lịch” không hợp lệ: mã chỉ gồm chữ cái không dấu, chữ số, “-” và “_”.",
+        ),
         ({"sort": "money"}, "sort", "Không sắp xếp được theo “money”: cột này không có."),
     ],
 )
@@ -137,7 +141,7 @@ def test_it_filters_reported_figures(rows, params, expected):
     assert filterset.qs.count() == expected
 
 
-def test_it_refuses_a_figure_filter_for_an_unknown_partner(rows):
+def test_it_refuses_a_figure_filter_by_a_partner_id_that_is_no_number(rows):
     filterset = ReportedFigureFilterSet({"partner": "abc"})
     assert not filterset.is_valid()
-    assert filterset.errors["partner"] == ["Không có đối tác với mã số này."]
+    assert filterset.errors["partner"] == ["Mã số đối tác phải là một số nguyên (đã nhập “abc”)."]
