@@ -29,6 +29,7 @@ class APITokenAdmin(admin.ModelAdmin):
         key = None if change else issue_token(obj)
         super().save_model(request, obj, form, change)
         if key:
+            # The message waits in the session, server-side (MESSAGE_STORAGE), never in a cookie, until the next page.
             messages.warning(
                 request,
                 _("Khóa API mới của “%(name)s”: %(key)s — hãy sao chép ngay, khóa chỉ hiện một lần này.")
