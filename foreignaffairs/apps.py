@@ -26,6 +26,7 @@ class ForeignAffairsConfig(AppConfig):
         from foreignaffairs.accounts.login_log import connect_login_logging
         from foreignaffairs.accounts.roles import sync_roles_after_migrate
         from foreignaffairs.accounts.sessions import connect_login_stamp
+        from foreignaffairs.accounts.two_factor.policy import connect_enrolment_check
         from foreignaffairs.admin.api_tokens import APITokenAdmin
         from foreignaffairs.dashboard.overview import connect_figure_invalidation
         from foreignaffairs.models import APIToken
@@ -36,6 +37,7 @@ class ForeignAffairsConfig(AppConfig):
         admin.site.index_title = _("Quản lý đối tác, thỏa thuận và đoàn ra, đoàn vào")
         connect_login_logging()
         connect_login_stamp()
+        connect_enrolment_check()
         connect_figure_invalidation()
         # Sent once per app; answering only our own is enough, since the sync covers every app's permissions.
         post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="foreignaffairs.accounts.roles.sync")

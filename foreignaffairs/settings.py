@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "foreignaffairs",
     "partners",
     "agreements",
@@ -69,6 +72,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which device, if any, verified this session; then whoever still owes a code is sent to give it first.
+    "django_otp.middleware.OTPMiddleware",
+    "foreignaffairs.accounts.two_factor.policy.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -176,6 +182,11 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = STORAGES["default"]["OPTIONS"]["location"]
+# The full JSON export, written here by `build_export` (a timer) and sent as a file (foreignaffairs.api.snapshot).
+EXPORT_DIR = Path(os.environ.get("EXPORT_DIR", VAR_DIR / "exports"))
+# nginx's internal location for EXPORT_DIR (e.g. /_export/, README: Production): nginx then sends the file and the
+# worker is free at once. Empty: the server sends it itself.
+EXPORT_ACCEL_REDIRECT = os.environ.get("EXPORT_ACCEL_REDIRECT", "")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -208,6 +219,9 @@ SESSION_COOKIE_HTTPONLY = True
 # A session ends after a working day without activity (foreignaffairs.accounts.sessions), and when the browser closes.
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Messages wait in the session (in the database), not in a cookie: Django signs its cookies but does not encrypt
+# them, and a new API key, shown once in a message (foreignaffairs.admin.api_tokens), must travel in none.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -242,6 +256,13 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_USERNAME_CALLABLE = "foreignaffairs.accounts.lockout.axes_username"
 AXES_CLIENT_IP_CALLABLE = "foreignaffairs.accounts.lockout.axes_client_ip"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+
+# Second factor (foreignaffairs.accounts.two_factor): the name authenticator apps show beside the code, and
+# django-otp's throttle (after n wrong codes in a row, 2^(n-1) seconds before the next is checked), said here so
+# that nobody turns it off by leaving it out.
+OTP_TOTP_ISSUER = "Sở Ngoại vụ TP. Huế"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Every select of a filter form starts with this option, which filters nothing: a form submitted untouched must
 # give the whole list (django-filter's default label is a row of dashes).

@@ -19,6 +19,7 @@ urlpatterns = [
     path("documents/<int:pk>/", download_document, name="document-download"),
     # Before Django's own: the same reset page, with a limit on the mails it sends.
     path("accounts/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
+    path("accounts/two-factor/", include("foreignaffairs.accounts.two_factor.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("dashboard/", include("foreignaffairs.dashboard.urls")),
     path("api/", include("foreignaffairs.api.urls")),

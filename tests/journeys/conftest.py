@@ -5,18 +5,18 @@ network. Screenshots of each key step go to screenshots/<journey>/ (git-ignored)
 screenshots/<journey>/failure.png showing where it stopped.
 """
 
-import importlib
 import re
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from django.apps import apps
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
-from foreignaffairs.accounts.roles import ROLES, sync_role_groups
+from foreignaffairs.accounts.roles import ROLES
 from foreignaffairs.devdata.demo import load_demo
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD, code_for, make_user, restore_reference_data
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "screenshots"
@@ -85,15 +85,6 @@ def shots_of(node) -> tuple[Path, str]:
     return SHOTS / node.module.__name__.rsplit(".", 1)[-1].removeprefix("test_"), f"{callspec.id}-" if callspec else ""
 
 
-# live_server needs real commits, so every journey is a transactional test, and the flush that ends one empties
-# what migrations had created: the role groups and the ISO countries. Each journey puts them back first.
-def restore_reference_data() -> None:
-    """What the migrations created and an earlier journey's flush removed: role groups and ISO countries."""
-    sync_role_groups(apps)
-    countries = importlib.import_module("partners.migrations.0002_iso_countries")
-    countries.create_countries(apps, None)
-
-
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live server with the demo data and one user per role (password tests.conftest.PASSWORD)."""
@@ -128,10 +119,23 @@ def camera(page, request):
 
 
 def log_in(page, username: str) -> None:
-    """Fill in the login form on the page (the site's or the admin's) and press its button."""
+    """Fill in the login form on the page (the site's or the admin's) and press its button; then, for a person who
+    has enrolled a second factor (reviewers and administrators, see tests.conftest.make_user), type the code their
+    authenticator app shows."""
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_load_state()
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+    if device is not None:
+        type_code(page, code_for(device))
+
+
+def type_code(page, code: str) -> None:
+    """On the page that asks for the second factor: type a code and confirm it."""
+    expect(page.get_by_role("heading", name="Nhập mã xác thực")).to_be_visible()
+    page.get_by_label("Mã xác thực").fill(code)
+    page.get_by_role("button", name="Xác nhận").click()
     page.wait_for_load_state()
 
 

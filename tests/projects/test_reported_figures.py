@@ -156,11 +156,12 @@ def test_admin_filters_by_unit_country_and_source_year(admin_client, demo):
 # The reported figures' changelist, for a superuser:
 #    1  the session
 #    2  the user (a superuser: no permission query)
-#    3  the countries figures refer to, for their filter (one query, an EXISTS per country)
-#    4  the source years in use, for their filter
-#    5  the paginator's COUNT
-#    6  the page of figures with their country and partner
-CHANGELIST_QUERIES = 6
+#    3  the second-factor device that verified the session
+#    4  the countries figures refer to, for their filter (one query, an EXISTS per country)
+#    5  the source years in use, for their filter
+#    6  the paginator's COUNT
+#    7  the page of figures with their country and partner
+CHANGELIST_QUERIES = 7
 
 
 def test_the_changelist_query_count_does_not_grow_with_rows(admin_client, demo):

@@ -26,7 +26,7 @@ from delegations.models import Delegation, FollowUpAction
 from foreignaffairs.models import APIToken
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
 from projects.models import Project, ReportedFigure
-from tests.conftest import admin_change_url
+from tests.conftest import admin_change_url, write_export_snapshot
 from tests.forms import page_form_data
 
 ANONYMOUS, VIEWER, EDITOR, REVIEWER, ADMINISTRATOR = "anonymous", "viewer", "editor", "reviewer", "administrator"
@@ -86,6 +86,12 @@ PAGES: dict[str, Page] = {
     "password_reset_confirm": Page(EVERYONE, kwargs=lambda: {"uidb64": "MQ", "token": "not-a-real-token"}),
     "password_reset_complete": Page(EVERYONE),
     "set_language": Page(EVERYONE, method="post"),
+    # The second factor (foreignaffairs.accounts.two_factor): everyone logged in has their own pages; a verified
+    # session asking for the code or the backup codes again is sent on.
+    "two_factor:manage": Page(LOGGED_IN),
+    "two_factor:verify": Page(LOGGED_IN),
+    "two_factor:enrol": Page(LOGGED_IN),
+    "two_factor:backup-codes": Page(LOGGED_IN),
     # Documents, only to those who may view agreements
     "document-download": Page(LOGGED_IN, kwargs=pk_of(AgreementDocument)),
     # Dashboards
@@ -159,7 +165,7 @@ ADMIN_MODELS: dict[str, dict[str, frozenset]] = {
     "projects.reportedfigure": DOMAIN,
     "delegations.delegation": DOMAIN,
     "delegations.followupaction": DOMAIN,
-    "auth.user": {**ADMINISTRATION, "password_change": ADMINS},
+    "auth.user": {**ADMINISTRATION, "password_change": ADMINS, "two_factor_reset": ADMINS},
     "auth.group": ADMINISTRATION,
     "foreignaffairs.apitoken": ADMINISTRATION,
     "axes.accessattempt": LOGIN_LOG,
@@ -272,6 +278,7 @@ def site(demo, role_users, settings, tmp_path):
     AccessAttempt.objects.create(username="x", ip_address="203.0.113.1", failures_since_start=1)
     AccessLog.objects.create(username="x", ip_address="203.0.113.1")
     AccessFailureLog.objects.create(username="x", ip_address="203.0.113.1")
+    write_export_snapshot()  # the full export is the snapshot the timer writes; without one it answers 503
     assert Group.objects.filter(name=VIEWER).exists()
     return role_users
 

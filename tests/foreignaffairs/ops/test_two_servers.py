@@ -23,7 +23,7 @@ from django.db import connection
 
 from foreignaffairs.devdata.demo import load_demo
 from partners.models import Country
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD, make_user, restore_reference_data
 
 ROOT = Path(__file__).resolve().parents[3]
 REDIS_URL = "redis://127.0.0.1:6379/14"
@@ -111,6 +111,7 @@ def two_servers():
 def test_a_partner_added_through_one_server_is_counted_at_once_by_the_other(two_servers, settings):
     # The servers check passwords with the production hashers, not the fast one the other tests use.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    restore_reference_data()
     load_demo()
     make_user("editor")
     make_user("viewer")
