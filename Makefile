@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test serve bench lint messages clean
+.PHONY: run test serve bench load drill lint messages clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,19 @@ bench: $(VENV)/.dev
 		|| psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))"
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --no-input -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench --scale $(BENCH_SCALE)
+
+# Load through the production server (foreignaffairs/ops/load.py, README: Production): wrk from a second process on
+# loopback against `make serve`'s gunicorn on the benchmark's database, at 8 and 32 connections, with and without
+# three full exports running, with 1 and 2 workers. Needs wrk (apt install wrk).
+load: $(VENV)/.dev
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --no-input -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py load --scale $(BENCH_SCALE)
+
+# Failure drills (foreignaffairs/ops/drills.py, README: Production): two app servers behind a proxy, one restarted
+# under load; PostgreSQL restarted under load (`--postgres`, restarts the machine's cluster: nothing else may run).
+drill: $(VENV)/.dev
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --no-input -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py drill $(DRILL_OPTIONS)
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
