@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The address `make serve` listens on: nginx on this machine by default; an app server of several, its own address.
+HOST ?= 127.0.0.1
 
 .PHONY: run test serve bench load drill lint messages clean
 
@@ -31,7 +33,7 @@ serve: $(VENV)/.runtime
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input
 	$(PY) manage.py build_export --if-missing
-	$(VENV)/bin/gunicorn --config python:foreignaffairs.ops.gunicorn --bind 127.0.0.1:$(PORT)
+	$(VENV)/bin/gunicorn --config python:foreignaffairs.ops.gunicorn --bind $(HOST):$(PORT)
 
 test: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
