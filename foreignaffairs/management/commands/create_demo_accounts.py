@@ -54,6 +54,10 @@ class Command(BaseCommand):
         for role in ROLES:
             self.stdout.write(f"  {role:<{width}}  {ROLE_SUMMARIES[role]}")
         self.stdout.write(f"Password (mật khẩu): {password}")
+        self.stdout.write(
+            f"{REVIEWER} và {ADMINISTRATOR}: lần đăng nhập đầu, đăng ký ứng dụng xác thực trên điện thoại "
+            "(reviewer and administrator enrol an authenticator app at their first login: a second factor)."
+        )
         if kept:
             self.stdout.write(
                 "Tài khoản đã có từ trước được giữ nguyên mật khẩu và vai trò "
