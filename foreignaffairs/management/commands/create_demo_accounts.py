@@ -55,7 +55,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {role:<{width}}  {ROLE_SUMMARIES[role]}")
         self.stdout.write(f"Password (mật khẩu): {password}")
         self.stdout.write(
-            f"{REVIEWER} và {ADMINISTRATOR}: lần đăng nhập đầu, đăng ký ứng dụng xác thực trên điện thoại "
+            f"Lần đăng nhập đầu, {REVIEWER} và {ADMINISTRATOR} đăng ký ứng dụng xác thực trên điện thoại "
             "(reviewer and administrator enrol an authenticator app at their first login: a second factor)."
         )
         if kept:

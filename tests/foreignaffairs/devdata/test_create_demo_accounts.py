@@ -44,6 +44,8 @@ def test_it_prints_each_account_with_its_role_and_where_it_works(db, settings, t
         [line] = [line for line in lines if line.split()[:1] == [role]]
         assert where in line
     assert any(line.split()[:1] == ["administrator"] for line in lines)
+    # Whoever starts the system first learns before logging in that two of the accounts need a phone.
+    assert any("authenticator app" in line for line in lines)
 
 
 def test_it_keeps_a_password_and_a_role_someone_changed(db, settings, tmp_path):
