@@ -141,6 +141,13 @@ class DocumentFieldFile(FieldFile):
         # Here, not in upload_to, since upload_to is given the name without the content.
         super().save(stored_document_name(name, content), content, save)
 
+    @property
+    def url(self) -> str:
+        # The documents directory has no public URL; the link the admin shows beside a file ("Hiện tại") must lead
+        # to the view that checks access and sets the download's headers, not to a path that answers 404.
+        self._require_file()
+        return self.instance.get_absolute_url()
+
 
 class DocumentFileField(models.FileField):
     """An agreement document's file, stored under the extension of the type its content was accepted as."""

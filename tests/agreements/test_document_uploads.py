@@ -3,7 +3,7 @@
 A file can be a PDF and a web page at once. Named report.html, such a polyglot used to be stored as report.html
 and served as text/html, to run as a page of our site; named drawing.svg, as image/svg+xml. Now the stored name
 takes the accepted type's extension, a PDF carrying web markup in its first bytes is refused, and a DOCX or ODT
-must be the archive it claims to be.
+must be the archive it claims to be; and the file downloads from the link the page shows as that type.
 """
 
 import io
@@ -16,7 +16,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from agreements.forms import AgreementDocumentForm
 from agreements.models import Agreement, AgreementDocument
 from agreements.uploads import HEAD_BYTES
-from tests.conftest import admin_change_url
+from tests.agreements.downloads import assert_served_inert
+from tests.conftest import admin_change_url, body
 from tests.forms import SAVE, inline_prefix, page_form, page_form_data
 
 ODT_MIME = b"application/vnd.oasis.opendocument.text"
@@ -176,3 +177,22 @@ def test_it_refuses_what_is_not_the_document_it_claims_to_be(demo, filename, con
     form = _document_form(filename, content)
     assert not form.is_valid()
     assert form.errors["file"] == [NOT_ACCEPTED]
+
+
+@pytest.mark.parametrize(
+    ("filename", "content", "served_as"),
+    [
+        pytest.param("report.html", pdf_polyglot(HTML_PAGE, after=HEAD_BYTES), "report.pdf", id="pdf-html"),
+        pytest.param("drawing.svg", pdf_polyglot(SVG_IMAGE, after=HEAD_BYTES), "drawing.pdf", id="pdf-svg"),
+    ],
+)
+def test_a_polyglot_downloads_from_the_page_as_the_pdf_it_was_accepted_as(
+    admin_client, agreement, filename, content, served_as
+):
+    assert upload_through_admin(admin_client, agreement, filename, content).status_code == 302
+    page = admin_client.get(admin_change_url(agreement))
+    # The link the admin shows beside the stored file ("Hiện tại: …").
+    [link] = page_form(page).xpath(".//td[contains(@class, 'field-file')]//a/@href")
+    response = admin_client.get(link)
+    assert_served_inert(response, "application/pdf", served_as)
+    assert body(response) == content

@@ -1,5 +1,7 @@
 """Agreement documents are served only through the download view, to users allowed to view the agreement;
-there is no public media URL."""
+there is no public media URL. A download is an attachment of the type its stored extension stands for (a file
+kept from before under any other extension is bytes to save), never sniffed, and sandboxed should a browser
+render it anyway."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -7,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from agreements.models import Agreement, AgreementDocument
+from tests.agreements.downloads import assert_served_inert
 from tests.conftest import body
 
 PDF_BYTES = b"%PDF-1.4\n% H\xe1\xba\xbf test document\n%%EOF\n"
@@ -41,10 +44,30 @@ def test_it_refuses_a_user_without_the_view_permission(client, document):
 
 def test_it_serves_the_exact_bytes_as_an_attachment_to_a_viewer(logged_in, document):
     response = logged_in.get(download_url(document))
-    assert response.status_code == 200
+    assert_served_inert(response, "application/pdf", "ban-ky.pdf")
     assert body(response) == PDF_BYTES
-    assert response["Content-Disposition"].startswith("attachment;")
-    assert "ban-ky" in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize(
+    ("stored_name", "content_type"),
+    [
+        ("trang.html", "application/octet-stream"),
+        ("hinh.svg", "application/octet-stream"),
+        ("ban-ky", "application/octet-stream"),
+        ("scan.JPEG", "image/jpeg"),
+        ("ban-dich.Docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ],
+)
+def test_a_document_stored_before_names_followed_content_still_downloads_inert(
+    logged_in, document, stored_name, content_type
+):
+    # As uploads were kept before: under the name the uploader typed, whatever the content.
+    content = b"%PDF-1.4\n<html><script>alert(document.cookie)</script></html>\n%%EOF\n"
+    name = document.file.storage.save(f"agreements/{document.agreement_id}/{stored_name}", ContentFile(content))
+    legacy = AgreementDocument.objects.create(agreement=document.agreement, kind="other", file=name)
+    response = logged_in.get(download_url(legacy))
+    assert_served_inert(response, content_type, stored_name)
+    assert body(response) == content
 
 
 def test_it_answers_404_for_a_document_that_does_not_exist(logged_in, document):
