@@ -108,10 +108,18 @@ def enrol(user: "AbstractBaseUser", key: str, step: int) -> tuple[TOTPDevice, li
 
 
 def new_backup_codes(user: "AbstractBaseUser") -> list[str]:
-    """Ten new single-use codes; the old ones stop working."""
+    """Ten new single-use codes; the old ones stop working.
+
+    The codes are replaced on the person's one backup-codes device, not with a new device: django-otp remembers the
+    device that verified a session, so a session verified by a backup code (the phone lost) stays verified, and
+    the person who has just made new codes is not asked for one at once.
+    """
     with transaction.atomic():
-        StaticDevice.objects.filter(user=user).delete()
-        device = StaticDevice.objects.create(user=user, name=BACKUP_CODES_NAME)
+        device = StaticDevice.objects.filter(user=user).order_by("pk").first() or StaticDevice.objects.create(
+            user=user, name=BACKUP_CODES_NAME
+        )
+        StaticDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        device.token_set.all().delete()
         codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
         StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes

@@ -444,3 +444,20 @@ def test_an_editor_cannot_open_the_reset_page(client, editor, reviewer):
     assert client.get(url).status_code == 403
     assert client.post(url).status_code == 403
     assert TOTPDevice.objects.filter(user=reviewer).exists()
+
+
+def test_new_backup_codes_replace_the_old_and_keep_the_session_that_used_one(client, reviewer):
+    old_codes = policy.new_backup_codes(reviewer)
+    # The phone is lost: the reviewer logs in with a backup code, then makes new ones.
+    assert press(client, log_in(client, "reviewer"), CONFIRM, code=old_codes[0])["Location"] == "/admin/"
+    own_page = client.get(reverse("two_factor:manage"))
+    assert "Còn 9 mã dự phòng chưa dùng." in own_page.text
+    new_codes = backup_codes_on(follow(client, press(client, own_page, "Tạo mã dự phòng mới (các mã cũ hết hiệu lực)")))
+    assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
+    assert client.get("/admin/").status_code == 200
+    log_out(client)
+
+    code_page = log_in(client, "reviewer")
+    assert WRONG_CODE in press(client, code_page, CONFIRM, code=old_codes[1]).text
+    throttle_wait_passes(reviewer)
+    assert press(client, code_page, CONFIRM, code=new_codes[0])["Location"] == "/admin/"
