@@ -1,0 +1,602 @@
+"""The load measurement behind `make load` (README: Production): the production server under many clients at once.
+
+`make bench` times each page alone, inside one process. Here the server runs as `make serve` runs it (gunicorn with
+foreignaffairs.ops.gunicorn's threaded workers, DEBUG=0, Redis as the shared cache) on the benchmark's database, and
+wrk, a separate process on the loopback, keeps 8 and then 32 connections busy on each case for a few seconds: the
+overview, a filtered list, an API list and a search. Then the same while three clients download the full export,
+with one worker and then two. Each case is first timed alone (one connection), and its p99 under 8 connections is
+held to four times that single-request p95; throughput should grow from one worker to two.
+
+A viewer logs in through the real login form over HTTP (the server's own session, CSRF and cookies); the API is
+read with an API key issued to that viewer, as a program would. Every process started here is stopped on the way
+out, on an error or Ctrl-C as well.
+"""
+
+import contextlib
+import http.client
+import http.cookies
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+import redis
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+
+from foreignaffairs.accounts.roles import VIEWER
+from foreignaffairs.api.auth import issue_token
+from foreignaffairs.devdata.synthetic import scaled
+from foreignaffairs.models import APIToken
+from partners.models import Partner
+
+REDIS_URL = "redis://127.0.0.1:6379/13"
+LOAD_USERNAME = "load-viewer"
+LOAD_KEY_NAME = "make load"
+# The most a request may take before wrk counts it as an error rather than a slow answer: nginx's default
+# proxy_read_timeout is 60 s. wrk's own default (2 s) would turn a queue of slow answers into "errors" and leave
+# them out of the latency figures.
+REQUEST_TIMEOUT_SECONDS = 30
+# The issue's target: under 8 connections, a page's p99 stays within four times its p95 when asked alone.
+LATENCY_CONNECTIONS = 8
+LATENCY_FACTOR = 4
+# What a client of the export reads per second: about a 100 Mbit/s link. A slow reader holds a server thread for
+# the whole download, which is the starvation the exports case is about; 0 reads as fast as the loopback allows.
+EXPORT_READ_MB_PER_SECOND = 10.0
+EXPORT_READ_BYTES = 64 * 1024
+
+# wrk reports through this script. Each wrk thread runs its own Lua state: `response` counts that thread's answers
+# outside 2xx (wrk's own `errors.status` counts only 4xx and 5xx, so a redirect to the login page would pass
+# unnoticed), and `done` adds up the threads and prints one line of JSON with the latencies in microseconds.
+WRK_SCRIPT = """
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  not_2xx = 0
+end
+
+function response(status, headers, body)
+  if status < 200 or status > 299 then
+    not_2xx = not_2xx + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local not_2xx_total = 0
+  for _, thread in ipairs(threads) do
+    not_2xx_total = not_2xx_total + thread:get("not_2xx")
+  end
+  local errors = summary.errors
+  io.write(string.format(
+    'LOAD-RESULT {"requests": %d, "duration_us": %d, "socket_errors": %d, "not_2xx": %d, '
+      .. '"p50_us": %d, "p95_us": %d, "p99_us": %d, "max_us": %d}\\n',
+    summary.requests, summary.duration, errors.connect + errors.read + errors.write + errors.timeout,
+    not_2xx_total, latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
+end
+"""
+RESULT_MARKER = "LOAD-RESULT "
+
+
+class LoadError(Exception):
+    """The measurement could not be made (the server did not start, a page did not answer 200, wrk failed)."""
+
+
+@dataclass(frozen=True)
+class Case:
+    label: str
+    path: str
+    # "session": a logged-in viewer's browser; "key": a program with the viewer's API key.
+    credentials: str
+
+
+def cases() -> list[Case]:
+    """The issue's four: the overview, a filtered list, an API list and the search. There is no search box in the
+    header yet; the agreements list's own search (`q`, the one a person types into) stands in for it."""
+    return [
+        Case("overview", reverse("dashboard:overview"), "session"),
+        Case("agreements ?status=in_effect", reverse("dashboard:agreement-list") + "?status=in_effect", "session"),
+        Case("api agreements", "/api/v1/agreements/", "key"),
+        Case("search agreements q=hop tac", reverse("dashboard:agreement-list") + "?q=hop+tac", "session"),
+    ]
+
+
+@dataclass
+class WrkResult:
+    requests: int
+    seconds: float
+    socket_errors: int
+    not_2xx: int
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    max_ms: float
+
+    @property
+    def errors(self) -> int:
+        return self.socket_errors + self.not_2xx
+
+    @property
+    def requests_per_second(self) -> float:
+        return round(self.requests / self.seconds, 1) if self.seconds else 0.0
+
+
+@dataclass
+class Row:
+    workers: int
+    exports: int
+    case: str
+    connections: int
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    target: str
+    passed: bool
+
+
+@dataclass
+class ExportTally:
+    completed: int = 0
+    failed: int = 0
+    megabytes: float = 0.0
+
+
+@dataclass
+class Report:
+    scale: float
+    duration: int
+    threads: int
+    export_rate_mb: float
+    single_request_p95_ms: dict[str, float] = field(default_factory=dict)
+    rows: list[Row] = field(default_factory=list)
+    exports: dict[int, ExportTally] = field(default_factory=dict)
+
+
+# --- Data and credentials -------------------------------------------------------------------------------------------
+
+
+def ensure_scale(scale: float, stdout: TextIO) -> None:
+    """Generate data at `scale` unless the database holds it already, as `make bench` decides (by its partners)."""
+    wanted, have = scaled(scale, "partners"), Partner.objects.count()
+    if have >= wanted:
+        return
+    stdout.write(f"Generating data at scale {scale} ({have:,} partners now, {wanted:,} wanted)…\n")
+    call_command("generate_data", "--scale", str(scale), stdout=stdout)
+    # The planner's statistics and the visibility map, as `make bench` leaves them after generating.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
+
+
+def viewer_credentials() -> tuple[str, str, str]:
+    """The load's viewer with a new password and a new API key (the previous run's key removed): user, password,
+    key. A viewer gives no second factor (foreignaffairs.accounts.two_factor.policy)."""
+    user, _created = get_user_model().objects.get_or_create(username=LOAD_USERNAME)
+    password = secrets.token_urlsafe(16)
+    user.set_password(password)
+    user.is_staff = user.is_superuser = False
+    user.is_active = True
+    user.save()
+    user.groups.set([Group.objects.get(name=VIEWER)])
+    APIToken.objects.filter(user=user, name=LOAD_KEY_NAME).delete()
+    token = APIToken(user=user, name=LOAD_KEY_NAME)
+    key = issue_token(token)
+    token.save()
+    return user.username, password, key
+
+
+def database_url() -> str:
+    """This process's database as a DATABASE_URL, for the server and the commands it runs (a test's own database
+    included, whose name the settings do not hold in the environment)."""
+    db = connection.settings_dict
+    login = urllib.parse.quote(db["USER"] or "", safe="")
+    if db["PASSWORD"]:
+        login += ":" + urllib.parse.quote(db["PASSWORD"], safe="")
+    return f"postgres://{login}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+# --- The production server ------------------------------------------------------------------------------------------
+
+
+def server_environment(export_dir: Path, redis_url: str) -> dict[str, str]:
+    """What `make serve` needs (README: Production), on the loopback, with a secret made for this run."""
+    return {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": redis_url,
+        "EXPORT_DIR": str(export_dir),
+        "EXPORT_ACCEL_REDIRECT": "",
+    }
+
+
+def manage(environment: dict[str, str], *arguments: str) -> str:
+    """A management command run as `make serve` runs it: its own process, the server's settings."""
+    finished = subprocess.run(  # noqa: S603 (our own manage.py, from this interpreter)
+        [sys.executable, "manage.py", *arguments],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    if finished.returncode != 0:
+        raise LoadError(f"manage.py {' '.join(arguments)} failed:\n{finished.stderr[-2000:]}")
+    return finished.stdout.strip()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _tail(path: Path, characters: int = 3000) -> str:
+    try:
+        return path.read_text(errors="replace")[-characters:]
+    except OSError:
+        return ""
+
+
+@contextlib.contextmanager
+def production_server(environment: dict[str, str], workers: int, log_dir: Path) -> Iterator[str]:
+    """gunicorn as `make serve` starts it, with `workers` processes, on a free loopback port; yields its address
+    once /healthz answers 200, and stops it (quick shutdown, then kill) however the block ends."""
+    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
+    port = free_port()
+    log = log_dir / f"gunicorn-{workers}.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen(  # noqa: S603 (our own server, from the venv)
+            [gunicorn, "--config", "python:foreignaffairs.ops.gunicorn", "--bind", f"127.0.0.1:{port}"],
+            cwd=settings.BASE_DIR,
+            env={**environment, "WORKERS": str(workers)},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_until_healthy(server, base, log)
+        yield base
+    finally:
+        stop(server)
+
+
+def _wait_until_healthy(server: subprocess.Popen, base: str, log: Path, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise LoadError(f"gunicorn exited ({server.returncode}) before /healthz answered:\n{_tail(log)}")
+        with contextlib.suppress(OSError):
+            if request(base, "/healthz", {}).status == 200:
+                return
+        time.sleep(0.2)
+    raise LoadError(f"/healthz did not answer 200 within {seconds:.0f} s:\n{_tail(log)}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Quick shutdown (gunicorn's SIGINT drops requests under way: this is the end of a measurement), then kill."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+# --- HTTP as nginx would pass it ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+
+def request(base: str, path: str, headers: dict[str, str], body: str | None = None) -> Answer:
+    """One request as nginx passes it on (HTTPS said in X-Forwarded-Proto), redirects not followed: with DEBUG=0,
+    Django redirects plain HTTP to HTTPS and marks its cookies Secure."""
+    address = urllib.parse.urlsplit(base)
+    conn = http.client.HTTPConnection(address.hostname, address.port, timeout=REQUEST_TIMEOUT_SECONDS)
+    try:
+        conn.request(
+            "POST" if body is not None else "GET",
+            path,
+            body=body,
+            headers={"X-Forwarded-Proto": "https", **headers},
+        )
+        response = conn.getresponse()
+        return Answer(response.status, response.headers, response.read())
+    finally:
+        conn.close()
+
+
+def _cookies(answer: Answer) -> dict[str, str]:
+    jar = http.cookies.SimpleCookie()
+    for header in answer.headers.get_all("Set-Cookie") or []:
+        jar.load(header)
+    return {name: morsel.value for name, morsel in jar.items()}
+
+
+def log_in(base: str, username: str, password: str) -> str:
+    """Log in through the login form as a browser does (CSRF cookie and token, the page as Referer); return the
+    session cookie the server set."""
+    login = reverse("login")
+    csrf = _cookies(request(base, login, {}))[settings.CSRF_COOKIE_NAME]
+    form = urllib.parse.urlencode(
+        {"username": username, "password": password, "csrfmiddlewaretoken": csrf, "next": reverse("dashboard:overview")}
+    )
+    answer = request(
+        base,
+        login,
+        {
+            "Cookie": f"{settings.CSRF_COOKIE_NAME}={csrf}",
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Referer": f"https://{urllib.parse.urlsplit(base).netloc}{login}",
+        },
+        form,
+    )
+    session = _cookies(answer).get(settings.SESSION_COOKIE_NAME)
+    if answer.status != 302 or not session:
+        raise LoadError(f"The viewer could not log in: {answer.status} {answer.body[:300]!r}")
+    return f"{settings.SESSION_COOKIE_NAME}={session}"
+
+
+def credential_headers(case: Case, session_cookie: str, key: str) -> dict[str, str]:
+    return {"Cookie": session_cookie} if case.credentials == "session" else {"Authorization": f"Bearer {key}"}
+
+
+# --- Clients of the full export -------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def export_downloads(base: str, key: str, clients: int, rate_mb: float) -> Iterator[ExportTally]:
+    """`clients` threads downloading GET /api/v1/export/ (gzip, as `curl --compressed`) one after another, each
+    reading at `rate_mb` MB/s, until the block ends. A download counts as completed when all its bytes arrived."""
+    tally, finished = ExportTally(), threading.Event()
+    lock = threading.Lock()
+
+    def download_repeatedly() -> None:
+        while not finished.is_set():
+            received, complete = 0, False
+            address = urllib.parse.urlsplit(base)
+            conn = http.client.HTTPConnection(address.hostname, address.port, timeout=REQUEST_TIMEOUT_SECONDS)
+            try:
+                conn.request(
+                    "GET",
+                    "/api/v1/export/",
+                    headers={"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip", "Authorization": f"Bearer {key}"},
+                )
+                response = conn.getresponse()
+                started = time.monotonic()
+                while not finished.is_set() and (block := response.read(EXPORT_READ_BYTES)):
+                    received += len(block)
+                    if rate_mb:
+                        finished.wait(max(0.0, received / (rate_mb * 1e6) - (time.monotonic() - started)))
+                length = response.headers.get("Content-Length")
+                complete = response.status == 200 and length is not None and received == int(length)
+            except OSError:
+                complete = False
+            finally:
+                conn.close()
+            if finished.is_set() and not complete:
+                return  # cut short by the end of the measurement, not by the server
+            with lock:
+                tally.completed += complete
+                tally.failed += not complete
+                tally.megabytes += received / 1e6
+
+    downloaders = [threading.Thread(target=download_repeatedly, daemon=True) for _ in range(clients)]
+    for downloader in downloaders:
+        downloader.start()
+    try:
+        yield tally
+    finally:
+        finished.set()
+        for downloader in downloaders:
+            downloader.join(timeout=REQUEST_TIMEOUT_SECONDS)
+
+
+# --- wrk ------------------------------------------------------------------------------------------------------------
+
+
+def wrk(url: str, headers: dict[str, str], connections: int, duration: int, script: Path) -> WrkResult:
+    """wrk with one thread (plenty for a few hundred requests a second, and leaves the cores to the server)."""
+    command = ["wrk", "--threads", "1", "--connections", str(connections), "--duration", f"{duration}s"]
+    command += ["--timeout", f"{REQUEST_TIMEOUT_SECONDS}s", "--script", str(script)]
+    for name, value in {"X-Forwarded-Proto": "https", **headers}.items():
+        command += ["--header", f"{name}: {value}"]
+    finished = subprocess.run([*command, url], capture_output=True, text=True, timeout=duration + 60)  # noqa: S603
+    lines = [line for line in finished.stdout.splitlines() if line.startswith(RESULT_MARKER)]
+    if finished.returncode != 0 or not lines:
+        raise LoadError(f"wrk failed ({finished.returncode}):\n{finished.stdout[-1000:]}{finished.stderr[-1000:]}")
+    raw = json.loads(lines[-1].removeprefix(RESULT_MARKER))
+    return WrkResult(
+        requests=raw["requests"],
+        seconds=raw["duration_us"] / 1e6,
+        socket_errors=raw["socket_errors"],
+        not_2xx=raw["not_2xx"],
+        p50_ms=round(raw["p50_us"] / 1000, 1),
+        p95_ms=round(raw["p95_us"] / 1000, 1),
+        p99_ms=round(raw["p99_us"] / 1000, 1),
+        max_ms=round(raw["max_us"] / 1000, 1),
+    )
+
+
+# --- The run --------------------------------------------------------------------------------------------------------
+
+
+def estimated_seconds(duration: int, workers: list[int], connections: list[int], exports: int) -> int:
+    """wrk's time alone: the single-request runs, then every case at every connection count, without and with the
+    exports, for every worker count (data generation and the export snapshot come on top)."""
+    case_count = len(cases())
+    export_passes = 2 if exports else 1
+    return duration * case_count * (1 + len(workers) * export_passes * len(connections))
+
+
+def _row(workers: int, exports: int, case: Case, connections: int, result: WrkResult, report: Report) -> Row:
+    targets, passed = ["no error"], result.errors == 0
+    if connections == LATENCY_CONNECTIONS and case.label in report.single_request_p95_ms:
+        limit = round(LATENCY_FACTOR * report.single_request_p95_ms[case.label], 1)
+        targets.append(f"p99<={limit:g}")
+        passed = passed and result.p99_ms <= limit
+    fewer = [
+        row
+        for row in report.rows
+        if row.workers < workers and (row.exports, row.case, row.connections) == (exports, case.label, connections)
+    ]
+    if fewer:
+        before = max(fewer, key=lambda row: row.workers).requests_per_second
+        targets.append(f">{before:g}/s")
+        passed = passed and result.requests_per_second > before
+    return Row(
+        workers=workers,
+        exports=exports,
+        case=case.label,
+        connections=connections,
+        requests_per_second=result.requests_per_second,
+        p50_ms=result.p50_ms,
+        p99_ms=result.p99_ms,
+        errors=result.errors,
+        target=", ".join(targets),
+        passed=passed,
+    )
+
+
+@dataclass(frozen=True)
+class Clients:
+    """One running server as the load's clients reach it: its address, the viewer's credentials for each case,
+    and how wrk is run."""
+
+    base: str
+    key: str
+    headers: dict[str, dict[str, str]]
+    script: Path
+    duration: int
+
+    def time(self, case: Case, connections: int) -> WrkResult:
+        return wrk(self.base + case.path, self.headers[case.label], connections, self.duration, self.script)
+
+    def check_answers(self) -> None:
+        """Every case answers 200 before it is timed: a redirect to the login page would be timed as a fast page."""
+        for case in cases():
+            answer = request(self.base, case.path, self.headers[case.label])
+            if answer.status != 200:
+                where = answer.headers.get("Location", "")
+                raise LoadError(f"{case.label}: {case.path} answered {answer.status} {where}, not 200")
+
+
+def run(
+    scale: float,
+    duration: int,
+    workers: list[int],
+    connections: list[int],
+    exports: int,
+    export_rate_mb: float = EXPORT_READ_MB_PER_SECOND,
+    redis_url: str = REDIS_URL,
+    stdout: TextIO = sys.stdout,
+) -> Report:
+    ensure_scale(scale, stdout)
+    username, password, key = viewer_credentials()
+    # The server opens its own connections; this process's is not needed while it runs.
+    connection.close()
+    threads = int(os.environ.get("THREADS", "4"))
+    report = Report(scale=scale, duration=duration, threads=threads, export_rate_mb=export_rate_mb)
+    with tempfile.TemporaryDirectory(prefix="load-") as temporary:
+        folder = Path(temporary)
+        script = folder / "report.lua"
+        script.write_text(WRK_SCRIPT)
+        environment = server_environment(folder / "exports", redis_url)
+        stdout.write("Collecting static files and writing the export snapshot, as `make serve` does…\n")
+        manage(environment, "collectstatic", "--no-input", "-v0")
+        stdout.write(manage(environment, "build_export") + "\n")
+        for worker_count in workers:
+            # Each server starts as a fresh deployment would: nothing cached, no sessions or counters in Redis.
+            redis.Redis.from_url(redis_url).flushdb()
+            with production_server(environment, worker_count, folder) as base:
+                session_cookie = log_in(base, username, password)
+                headers = {case.label: credential_headers(case, session_cookie, key) for case in cases()}
+                clients = Clients(base, key, headers, script, duration)
+                clients.check_answers()
+                if not report.single_request_p95_ms:
+                    stdout.write(f"Single requests (1 connection, {worker_count} worker), {duration} s each…\n")
+                    for case in cases():
+                        report.single_request_p95_ms[case.label] = clients.time(case, 1).p95_ms
+                for running in [0, exports] if exports else [0]:
+                    _time_cases(clients, worker_count, running, connections, report, stdout)
+    return report
+
+
+def _time_cases(
+    clients: Clients, workers: int, exports: int, connections: list[int], report: Report, stdout: TextIO
+) -> None:
+    """Every case at every connection count, while `exports` clients download the full export."""
+    with contextlib.ExitStack() as background:
+        if exports:
+            downloads = export_downloads(clients.base, clients.key, exports, report.export_rate_mb)
+            report.exports[workers] = background.enter_context(downloads)
+        for case in cases():
+            for count in connections:
+                stdout.write(f"{workers} worker(s), {exports} exports, {case.label}, {count} connections…\n")
+                report.rows.append(_row(workers, exports, case, count, clients.time(case, count), report))
+
+
+# --- What it prints and keeps ---------------------------------------------------------------------------------------
+
+
+def format_table(report: Report) -> str:
+    lines = [
+        f"Load at scale {report.scale:g} through gunicorn (gthread, {report.threads} threads per worker, DEBUG=0, "
+        f"Redis cache); wrk on the loopback, {report.duration} s per run",
+        "Single-request p95 (1 connection): "
+        + ", ".join(f"{label} {p95:g} ms" for label, p95 in report.single_request_p95_ms.items()),
+        "",
+        f"{'workers':>7} {'exports':>7}  {'case':<30} {'conns':>5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
+        f"{'errors':>6}  {'target':<30} ok",
+    ]
+    for row in report.rows:
+        lines.append(
+            f"{row.workers:>7} {row.exports:>7}  {row.case[:30]:<30} {row.connections:>5} "
+            f"{row.requests_per_second:>8} {row.p50_ms:>8} {row.p99_ms:>8} {row.errors:>6}  {row.target:<30} "
+            f"{'yes' if row.passed else 'NO'}"
+        )
+    for workers, tally in report.exports.items():
+        lines.append(
+            f"\nExports with {workers} worker(s): {tally.completed} complete downloads, {tally.failed} failed, "
+            f"{tally.megabytes:,.1f} MB read at up to {report.export_rate_mb:g} MB/s per client"
+        )
+    missed = sum(not row.passed for row in report.rows)
+    lines.append(f"\n{missed} of {len(report.rows)} runs miss their target." if missed else "\nEvery run meets it.")
+    return "\n".join(lines)
+
+
+def save(report: Report, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = asdict(report)
+    data["exports"] = {str(workers): tally for workers, tally in data["exports"].items()}
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def default_output(scale: float) -> Path:
+    return Path(settings.BASE_DIR) / "bench" / f"load-{scale:g}.json"
