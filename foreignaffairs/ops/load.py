@@ -259,12 +259,12 @@ def _tail(path: Path, characters: int = 3000) -> str:
 
 
 @contextlib.contextmanager
-def production_server(environment: dict[str, str], workers: int, log_dir: Path) -> Iterator[str]:
-    """gunicorn as `make serve` starts it, with `workers` processes, on a free loopback port; yields its address
-    once /healthz answers 200, and stops it (quick shutdown, then kill) however the block ends."""
+def production_server(environment: dict[str, str], workers: int, log: Path) -> Iterator[str]:
+    """gunicorn as `make serve` starts it, with `workers` processes, on a free loopback port, writing to `log`;
+    yields its address once /healthz answers 200, and stops it (quick shutdown, then kill) however the block ends.
+    A measurement that fails inside the block says what the server logged last."""
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
     port = free_port()
-    log = log_dir / f"gunicorn-{workers}.log"
     with log.open("wb") as output:
         server = subprocess.Popen(  # noqa: S603 (our own server, from the venv)
             [gunicorn, "--config", "python:foreignaffairs.ops.gunicorn", "--bind", f"127.0.0.1:{port}"],
@@ -275,22 +275,24 @@ def production_server(environment: dict[str, str], workers: int, log_dir: Path) 
         )
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_until_healthy(server, base, log)
+        _wait_until_healthy(server, base)
         yield base
+    except LoadError as error:
+        raise LoadError(f"{error}\nThe end of {log}:\n{_tail(log)}") from error
     finally:
         stop(server)
 
 
-def _wait_until_healthy(server: subprocess.Popen, base: str, log: Path, seconds: float = 60) -> None:
+def _wait_until_healthy(server: subprocess.Popen, base: str, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise LoadError(f"gunicorn exited ({server.returncode}) before /healthz answered:\n{_tail(log)}")
+            raise LoadError(f"gunicorn exited ({server.returncode}) before /healthz answered.")
         with contextlib.suppress(OSError):
             if request(base, "/healthz", {}).status == 200:
                 return
         time.sleep(0.2)
-    raise LoadError(f"/healthz did not answer 200 within {seconds:.0f} s:\n{_tail(log)}")
+    raise LoadError(f"/healthz did not answer 200 within {seconds:.0f} s.")
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -515,14 +517,18 @@ def run(
     exports: int,
     export_rate_mb: float = EXPORT_READ_MB_PER_SECOND,
     redis_url: str = REDIS_URL,
+    log_dir: Path | None = None,
     stdout: TextIO = sys.stdout,
 ) -> Report:
+    """The whole measurement; the servers' logs (each request with its time) are left in `log_dir`."""
     ensure_scale(scale, stdout)
     username, password, key = viewer_credentials()
     # The server opens its own connections; this process's is not needed while it runs.
     connection.close()
     threads = int(os.environ.get("THREADS", "4"))
     report = Report(scale=scale, duration=duration, threads=threads, export_rate_mb=export_rate_mb)
+    log_dir = log_dir or Path(settings.VAR_DIR) / "load"
+    log_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="load-") as temporary:
         folder = Path(temporary)
         script = folder / "report.lua"
@@ -534,7 +540,9 @@ def run(
         for worker_count in workers:
             # Each server starts as a fresh deployment would: nothing cached, no sessions or counters in Redis.
             redis.Redis.from_url(redis_url).flushdb()
-            with production_server(environment, worker_count, folder) as base:
+            log = log_dir / f"gunicorn-{worker_count}-workers.log"
+            stdout.write(f"Starting gunicorn with {worker_count} worker(s), logging to {log}…\n")
+            with production_server(environment, worker_count, log) as base:
                 session_cookie = log_in(base, username, password)
                 headers = {case.label: credential_headers(case, session_cookie, key) for case in cases()}
                 clients = Clients(base, key, headers, script, duration)

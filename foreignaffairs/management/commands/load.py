@@ -34,6 +34,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--redis-url", default=load.REDIS_URL, help="the servers' shared cache (emptied first)")
         parser.add_argument("--output", help="where to keep the results (default bench/load-<scale>.json)")
+        parser.add_argument("--logs", help="where the servers' logs go (default var/load/)")
 
     def handle(
         self,
@@ -46,6 +47,7 @@ class Command(BaseCommand):
         export_rate: float,
         redis_url: str,
         output: str | None,
+        logs: str | None,
         **options: object,
     ) -> None:
         if scale <= 0:
@@ -60,7 +62,17 @@ class Command(BaseCommand):
         self.stdout.write(f"wrk runs for {seconds} s ({seconds / 60:.1f} min), after the data and the export snapshot.")
         try:
             with _sigterm_unwinds():
-                report = load.run(scale, duration, workers, connections, exports, export_rate, redis_url, self.stdout)
+                report = load.run(
+                    scale,
+                    duration,
+                    workers,
+                    connections,
+                    exports,
+                    export_rate,
+                    redis_url,
+                    Path(logs) if logs else None,
+                    self.stdout,
+                )
         except load.LoadError as error:
             raise CommandError(str(error)) from error
         path = Path(output) if output else load.default_output(scale)

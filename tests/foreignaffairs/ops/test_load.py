@@ -33,7 +33,7 @@ def test_it_completes_through_the_production_server(settings, tmp_path):
     call_command(
         "load",
         *("--scale", "0.01", "--duration", "1", "--workers", "1", "--connections", "2", "--exports", "1"),
-        *("--redis-url", REDIS_URL, "--output", str(output)),
+        *("--redis-url", REDIS_URL, "--output", str(output), "--logs", str(tmp_path)),
         stdout=printed,
     )
 
