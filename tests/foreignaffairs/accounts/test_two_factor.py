@@ -283,7 +283,7 @@ def test_it_sends_a_reviewer_who_has_not_enrolled_to_enrol_then_shows_backup_cod
     reviewer = newcomer("reviewer", "reviewer")
     page = log_in(client, "reviewer", next_url="/admin/")
     assert page.redirect_chain[-1] == (f"{ENROL_PAGE}?next=%2Fadmin%2F", 302)
-    assert "Tài khoản này được phê duyệt hoặc quản trị" in page.text
+    assert "Tài khoản này có quyền phê duyệt hoặc quản trị" in page.text
     [qr_code] = _document(page).xpath("//img[@alt='Mã QR để thêm tài khoản vào ứng dụng xác thực']/@src")
     assert qr_code.startswith("data:image/svg+xml")
     secret = secret_on(page)
