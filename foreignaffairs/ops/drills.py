@@ -148,8 +148,23 @@ def wait_until_healthy(port: int, process: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + READY_TIMEOUT
     while get(port, Probe("/healthz", {}), timeout=5).status != 200:
         if process.poll() is not None or time.monotonic() > deadline:
-            raise DrillError(f"no healthy answer on port {port}; the end of {log}:\n{tail(log)}")
+            raise DrillError(
+                f"no healthy answer on port {port} ({healthz_answer(port)}); the end of {log}:\n{tail(log)}"
+            )
         time.sleep(0.2)
+
+
+def healthz_answer(port: int) -> str:
+    """What /healthz says is failing (a migration not applied, Redis down), for the drill's error message."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", "/healthz")
+        response = connection.getresponse()
+        return f"{response.status} {response.read().decode(errors='replace')}"
+    except (OSError, http.client.HTTPException) as error:
+        return type(error).__name__
+    finally:
+        connection.close()
 
 
 def tail(log: Path, lines: int = 30) -> str:
