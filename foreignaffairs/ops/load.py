@@ -21,6 +21,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -60,6 +61,8 @@ LATENCY_FACTOR = 4
 # the whole download, which is the starvation the exports case is about; 0 reads as fast as the loopback allows.
 EXPORT_READ_MB_PER_SECOND = 10.0
 EXPORT_READ_BYTES = 64 * 1024
+# The longest wait for a server to finish what a run left queued before the next run starts anyway.
+SETTLE_SECONDS = 120
 
 # wrk reports through this script. Each wrk thread runs its own Lua state: `response` counts that thread's answers
 # outside 2xx (wrk's own `errors.status` counts only 4xx and 5xx, so a redirect to the login page would pass
@@ -458,7 +461,9 @@ def estimated_seconds(duration: int, workers: list[int], connections: list[int],
 
 
 def _row(workers: int, exports: int, case: Case, connections: int, result: WrkResult, report: Report) -> Row:
-    targets, passed = ["no error"], result.errors == 0
+    # A run in which not one answer came back (every connection still waiting when the time was up) shows no error
+    # and no latency, and passes nothing.
+    targets, passed = ["no error"], result.errors == 0 and result.requests > 0
     if connections == LATENCY_CONNECTIONS and case.label in report.single_request_p95_ms:
         limit = round(LATENCY_FACTOR * report.single_request_p95_ms[case.label], 1)
         targets.append(f"p99<={limit:g}")
@@ -496,9 +501,25 @@ class Clients:
     headers: dict[str, dict[str, str]]
     script: Path
     duration: int
+    workers: int
+    # How long /healthz takes on this server when it has nothing else to do (see settle).
+    idle_ms: float
 
     def time(self, case: Case, connections: int) -> WrkResult:
+        self.settle()
         return wrk(self.base + case.path, self.headers[case.label], connections, self.duration, self.script)
+
+    def settle(self) -> None:
+        """Wait until the requests the previous run left queued in the server are done.
+
+        wrk closes its connections when its time is up, but the server still answers every request it had read (it
+        notices the client has gone only when it writes): after 32 connections on one worker, seconds of work that
+        would be timed as the next run's. Once /healthz answers as fast as on the idle server several times in a
+        row, each on a new connection that any worker may take, the queues are empty."""
+        fast_in_a_row, deadline = 0, time.monotonic() + SETTLE_SECONDS
+        while fast_in_a_row < 2 * self.workers and time.monotonic() < deadline:
+            fast = _healthz_ms(self.base) <= self.idle_ms
+            fast_in_a_row = fast_in_a_row + 1 if fast else 0
 
     def check_answers(self) -> None:
         """Every case answers 200 before it is timed: a redirect to the login page would be timed as a fast page."""
@@ -507,6 +528,17 @@ class Clients:
             if answer.status != 200:
                 where = answer.headers.get("Location", "")
                 raise LoadError(f"{case.label}: {case.path} answered {answer.status} {where}, not 200")
+
+
+def _healthz_ms(base: str) -> float:
+    started = time.perf_counter()
+    request(base, "/healthz", {})
+    return (time.perf_counter() - started) * 1000
+
+
+def idle_ms(base: str) -> float:
+    """What counts as "answered as fast as when idle": three times the median of a few probes, at least 50 ms."""
+    return max(50.0, 3 * statistics.median(_healthz_ms(base) for _ in range(5)))
 
 
 def run(
@@ -545,7 +577,7 @@ def run(
             with production_server(environment, worker_count, log) as base:
                 session_cookie = log_in(base, username, password)
                 headers = {case.label: credential_headers(case, session_cookie, key) for case in cases()}
-                clients = Clients(base, key, headers, script, duration)
+                clients = Clients(base, key, headers, script, duration, worker_count, idle_ms(base))
                 clients.check_answers()
                 if not report.single_request_p95_ms:
                     stdout.write(f"Single requests (1 connection, {worker_count} worker), {duration} s each…\n")
