@@ -59,7 +59,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect(next_url)
     if form.is_bound:
         policy.log("failed", user, request)
-    return render(request, "two_factor/verify.html", {"form": form, "next": next_url})
+    return render(request, "two_factor/verify.html", {"form": form, "next": next_url, "hide_navigation": True})
 
 
 @login_required
@@ -90,6 +90,8 @@ def enrol(request: HttpRequest) -> HttpResponse:
         "replacing": policy.authenticator(user) is not None,
         "qr_code": segno.make(unsaved.config_url, error="m").svg_data_uri(scale=5, border=2),
         "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
+        # Until the first code, the pages a required person would reach all lead back here.
+        "hide_navigation": not policy.is_verified(user),
     }
     return render(request, "two_factor/enrol.html", context)
 

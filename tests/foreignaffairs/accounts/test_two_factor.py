@@ -217,6 +217,16 @@ def test_it_asks_for_the_code_before_every_page_then_lands_where_the_person_was_
     assert client.get("/api/v1/partners/").status_code == 200
 
 
+def test_the_code_page_offers_no_way_around_it(client, reviewer):
+    code_page = log_in(client, "reviewer", next_url="/dashboard/")
+    # Every page would lead back to the code: the header shows no navigation, only the language and logging out.
+    assert not _document(code_page).xpath("//header//nav | //header//a[@href='/dashboard/partners/']")
+    assert not _document(code_page).xpath(
+        "//a[normalize-space()='Trang quản trị' or normalize-space()='Xác thực hai lớp']"
+    )
+    assert _document(code_page).xpath("//header//button[normalize-space()='Đăng xuất']")
+
+
 def test_it_refuses_a_code_already_used(client, reviewer):
     code = code_for(reviewer.otp_device)
     assert press(client, log_in(client, "reviewer"), CONFIRM, code=code)["Location"] == "/admin/"
@@ -357,8 +367,10 @@ def test_it_does_not_ask_an_editor_or_a_viewer(client, editor, viewer):
 
 
 def test_an_editor_may_enrol_from_their_own_page_and_is_then_asked(client, editor):
-    log_in(client, "editor")
-    own_page = client.get(reverse("two_factor:manage"))
+    dashboard = log_in(client, "editor", next_url="/dashboard/")
+    # Reached from the header of every page, as the admin is for staff.
+    assert link(dashboard, "Trang quản trị") == "/admin/"
+    own_page = client.get(link(dashboard, "Xác thực hai lớp"))
     assert "Chưa bật." in own_page.text
     assert "không bắt buộc" in own_page.text
     enrol_page = client.get(link(own_page, "Bật xác thực hai lớp"))
