@@ -6,7 +6,7 @@ PORT ?= 8000
 # The address `make serve` listens on: nginx on this machine by default; an app server of several, its own address.
 HOST ?= 127.0.0.1
 
-.PHONY: run test serve bench load drill lint messages clean
+.PHONY: run test serve bench bench-database load drill lint messages clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,23 +44,24 @@ test: $(VENV)/.dev
 # The benchmark needs PostgreSQL; it creates its own database and keeps the generated data between runs.
 BENCH_SCALE ?= 1
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/foreignaffairs_bench
-bench: $(VENV)/.dev
+# The benchmark's database, created if missing and migrated: make bench, make load and make drill all run on it.
+bench-database: $(VENV)/.dev
 	psql "$(dir $(BENCH_DATABASE_URL))postgres" -qtc "SELECT 1 FROM pg_database WHERE datname = '$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
 		|| psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))"
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --no-input -v0
+
+bench: bench-database
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench --scale $(BENCH_SCALE)
 
 # Load through the production server (foreignaffairs/ops/load.py, README: Production): wrk from a second process on
 # loopback against `make serve`'s gunicorn on the benchmark's database, at 8 and 32 connections, with and without
 # three full exports running, with 1 and 2 workers. Needs wrk (apt install wrk).
-load: $(VENV)/.dev
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --no-input -v0
+load: bench-database
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py load --scale $(BENCH_SCALE)
 
 # Failure drills (foreignaffairs/ops/drills.py, README: Production): two app servers behind a proxy, one restarted
 # under load; PostgreSQL restarted under load (`--postgres`, restarts the machine's cluster: nothing else may run).
-drill: $(VENV)/.dev
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --no-input -v0
+drill: bench-database
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py drill $(DRILL_OPTIONS)
 
 lint: $(VENV)/.dev
