@@ -16,43 +16,39 @@ Every process a drill starts is stopped when the drill ends, on an error or Ctrl
 """
 
 import http.client
-import os
 import shlex
 import shutil
 import signal
-import socket
 import subprocess
-import sys
-import tempfile
 import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from importlib import import_module
-from pathlib import Path
 
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-from django.contrib.auth.models import Group
 from django.db import connections
 
-from foreignaffairs.accounts.roles import VIEWER
-from foreignaffairs.api.auth import issue_token
-from foreignaffairs.models import APIToken
+from foreignaffairs.ops.app_servers import (
+    GRACEFUL_STOP_SECONDS,
+    AppServer,
+    AppServerError,
+    Deployment,
+    free_port,
+    request,
+    stop_process,
+    temporary_deployment,
+    wait_until_healthy,
+)
+from foreignaffairs.ops.visitors import api_key_headers, new_api_key, open_session, session_headers, viewer_account
 
 # A Redis database of the drill's own, so that its sessions' cache entries and counters touch no one else's.
 REDIS_URL = "redis://127.0.0.1:6379/12"
 DRILL_USERNAME = "drill"
 POSTGRES_RESTART = ("pg_ctlcluster", "15", "main", "restart")
-# What nginx terminating HTTPS tells the app; without it a DEBUG=0 server answers every page with a redirect.
-FORWARDED_HTTPS = {"X-Forwarded-Proto": "https"}
-READY_TIMEOUT = 60
-STOP_TIMEOUT = 40  # gunicorn's graceful_timeout (30 s) and some
 
 
-class DrillError(Exception):
+class DrillError(AppServerError):
     pass
 
 
@@ -122,122 +118,24 @@ class DrillResult:
         return sum("," in outcome.upstreams for outcome in self.outcomes)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def get(port: int, probe: Probe, timeout: float = 30) -> Outcome:
+def get(base: str, probe: Probe) -> Outcome:
     """One GET on a connection of its own, as the many independent browsers and systems send theirs."""
     started = time.monotonic()
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        connection.request("GET", probe.path, headers={**FORWARDED_HTTPS, **probe.headers})
-        response = connection.getresponse()
-        response.read()
-        upstreams = response.getheader("X-Upstream", "")
-        return Outcome(started, time.monotonic(), probe.path, response.status, upstreams=upstreams)
+        answer = request(base, probe.path, probe.headers)
     except (OSError, http.client.HTTPException) as error:
         return Outcome(started, time.monotonic(), probe.path, None, error=type(error).__name__)
-    finally:
-        connection.close()
+    upstreams = answer.headers.get("X-Upstream", "")
+    return Outcome(started, time.monotonic(), probe.path, answer.status, upstreams=upstreams)
 
 
-def wait_until_healthy(port: int, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT
-    while get(port, Probe("/healthz", {}), timeout=5).status != 200:
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise DrillError(
-                f"no healthy answer on port {port} ({healthz_answer(port)}); the end of {log}:\n{tail(log)}"
-            )
-        time.sleep(0.2)
-
-
-def healthz_answer(port: int) -> str:
-    """What /healthz says is failing (a migration not applied, Redis down), for the drill's error message."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    try:
-        connection.request("GET", "/healthz")
-        response = connection.getresponse()
-        return f"{response.status} {response.read().decode(errors='replace')}"
-    except (OSError, http.client.HTTPException) as error:
-        return type(error).__name__
-    finally:
-        connection.close()
-
-
-def tail(log: Path, lines: int = 30) -> str:
-    return "\n".join(log.read_text(errors="replace").splitlines()[-lines:]) if log.exists() else "(no log)"
-
-
-def stop(process: subprocess.Popen | None, sig: int = signal.SIGTERM) -> None:
-    if process is None or process.poll() is not None:
-        return
-    process.send_signal(sig)
-    try:
-        process.wait(timeout=STOP_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-class Workspace:
-    """The drill's temporary folder (static files, configuration, logs) and the app servers' environment."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.environment = {
-            **os.environ,
-            "DEBUG": "0",
-            "SECRET_KEY": settings.SECRET_KEY,
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "REDIS_URL": REDIS_URL,
-            "STATIC_ROOT": str(folder / "static"),
-            "WORKERS": "1",
-        }
-
-    def collect_static(self) -> None:
-        """What `make serve` does first: DEBUG=0 pages name their static files from the collected manifest."""
-        subprocess.run(  # noqa: S603 (our own manage.py)
-            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
-            cwd=settings.BASE_DIR,
-            env=self.environment,
-            check=True,
-        )
-
-
-class AppServer:
-    """gunicorn as `make serve` runs it (foreignaffairs/ops/gunicorn.py), on a port of its own."""
-
-    def __init__(self, name: str, workspace: Workspace, **environment: str):
-        self.name = name
-        self.port = free_port()
-        self.log = workspace.folder / f"{name}.log"
-        self.environment = {**workspace.environment, **environment}
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
-        with self.log.open("a") as log:
-            self.process = subprocess.Popen(  # noqa: S603 (our own server, from the venv)
-                [gunicorn, "--config", "python:foreignaffairs.ops.gunicorn", "--bind", f"127.0.0.1:{self.port}"],
-                cwd=settings.BASE_DIR,
-                env=self.environment,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        wait_until_healthy(self.port, self.process, self.log)
-
-    def stop(self) -> None:
-        stop(self.process)
-
-    def restart(self) -> Disturbance:
-        """Graceful stop (SIGTERM: requests under way are finished, no new one taken), then a fresh start."""
-        began = time.monotonic()
-        self.stop()
-        self.start()
-        return Disturbance(f"{self.name} restarted", began, time.monotonic())
+def restart(server: AppServer) -> Disturbance:
+    """As a deploy restarts an app server: a graceful stop (requests under way are finished, no new one taken),
+    then a fresh start on the same port."""
+    began = time.monotonic()
+    server.stop()
+    server.start()
+    return Disturbance(f"{server.name} restarted", began, time.monotonic())
 
 
 NGINX_CONF = """\
@@ -279,9 +177,10 @@ http {{
 class Proxy:
     """nginx in front of the app servers, in the foreground, every file of it in the drill's folder."""
 
-    def __init__(self, workspace: Workspace, servers: list[AppServer]):
-        self.folder = workspace.folder
+    def __init__(self, deployment: Deployment, servers: list[AppServer]):
+        self.folder = deployment.folder
         self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
         self.servers = servers
         self.process: subprocess.Popen | None = None
 
@@ -302,17 +201,17 @@ class Proxy:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.STDOUT,
         )
-        wait_until_healthy(self.port, self.process, log)
+        wait_until_healthy(self.base, self.process, log)
 
     def stop(self) -> None:
-        stop(self.process, signal.SIGQUIT)  # nginx's graceful stop
+        stop_process(self.process, signal.SIGQUIT, GRACEFUL_STOP_SECONDS)  # nginx's graceful stop
 
 
 class Stream:
     """Clients sending the probes in turn, together at about `rate` requests per second, until stopped."""
 
-    def __init__(self, port: int, probes: list[Probe], clients: int, rate: float):
-        self.port = port
+    def __init__(self, base: str, probes: list[Probe], clients: int, rate: float):
+        self.base = base
         self.probes = probes
         self.interval = clients / rate
         self.outcomes: list[Outcome] = []
@@ -323,7 +222,7 @@ class Stream:
         turn = number
         due = time.monotonic() + self.interval * number / len(self.threads)
         while self.running.is_set():
-            self.outcomes.append(get(self.port, self.probes[turn % len(self.probes)]))
+            self.outcomes.append(get(self.base, self.probes[turn % len(self.probes)]))
             turn += 1
             due += self.interval
             time.sleep(max(0.0, due - time.monotonic()))
@@ -349,27 +248,17 @@ def until(moment: float) -> None:
 @contextmanager
 def probes_as_a_viewer() -> Iterator[list[Probe]]:
     """The stream's requests, with a viewer's session and API key made for the drill and removed after it."""
-    user, _created = get_user_model().objects.get_or_create(username=DRILL_USERNAME)
-    if user.has_usable_password():
-        user.set_unusable_password()
-        user.save()
-    user.groups.add(Group.objects.get(name=VIEWER))
-    token = APIToken(user=user, name="drill")
-    key = issue_token(token)
-    token.save()
-    session = import_module(settings.SESSION_ENGINE).SessionStore()
-    # What logging in stores: whose session, by which backend, and the password hash it was opened under.
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
+    # No password: the session is made here, so the drill's account is of no use to anyone who finds its name.
+    viewer = viewer_account(DRILL_USERNAME)
+    token, key = new_api_key(viewer, "drill")
+    session = open_session(viewer)
     # This process holds no connection while the drill runs: PostgreSQL's restart would leave it dead.
     connections.close_all()
     try:
         yield [
             Probe("/healthz", {}),
-            Probe("/dashboard/", {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}"}),
-            Probe("/api/v1/partners/", {"Authorization": f"Bearer {key}"}),
+            Probe("/dashboard/", session_headers(session.session_key)),
+            Probe("/api/v1/partners/", api_key_headers(key)),
         ]
     finally:
         session.delete()
@@ -377,16 +266,8 @@ def probes_as_a_viewer() -> Iterator[list[Probe]]:
         connections.close_all()
 
 
-@contextmanager
-def workspace() -> Iterator[Workspace]:
-    with tempfile.TemporaryDirectory(prefix="drill-") as folder:
-        place = Workspace(Path(folder))
-        place.collect_static()
-        yield place
-
-
 def app_server_failover(seconds: float, clients: int, rate: float) -> DrillResult:
-    with workspace() as place, probes_as_a_viewer() as probes, ExitStack() as running:
+    with temporary_deployment("drill-", REDIS_URL) as place, probes_as_a_viewer() as probes, ExitStack() as running:
         servers = [AppServer(f"app server {number}", place) for number in (1, 2)]
         for server in servers:
             running.callback(server.stop)
@@ -395,10 +276,10 @@ def app_server_failover(seconds: float, clients: int, rate: float) -> DrillResul
         running.callback(proxy.stop)
         proxy.start()
         disturbances = []
-        with Stream(proxy.port, probes, clients, rate) as stream:
+        with Stream(proxy.base, probes, clients, rate) as stream:
             for number, server in enumerate(servers, start=1):
                 until(stream.started + seconds * number / 3)
-                disturbances.append(server.restart())
+                disturbances.append(restart(server))
             until(stream.started + seconds)
         title = "2 app servers behind nginx, each restarted in turn"
         return DrillResult(title, stream.seconds, stream.outcomes, disturbances)
@@ -406,7 +287,7 @@ def app_server_failover(seconds: float, clients: int, rate: float) -> DrillResul
 
 def postgres_restart(seconds: float, clients: int, rate: float, restart_command: tuple[str, ...]) -> list[DrillResult]:
     """The same restart twice: with the connection health check (as settings.py has it) and without (as before)."""
-    with workspace() as place, probes_as_a_viewer() as probes:
+    with temporary_deployment("drill-", REDIS_URL) as place, probes_as_a_viewer() as probes:
         return [
             _postgres_restart_round(place, probes, seconds, clients, rate, restart_command, health_checks)
             for health_checks in (True, False)
@@ -414,7 +295,7 @@ def postgres_restart(seconds: float, clients: int, rate: float, restart_command:
 
 
 def _postgres_restart_round(
-    place: Workspace,
+    place: Deployment,
     probes: list[Probe],
     seconds: float,
     clients: int,
@@ -423,16 +304,16 @@ def _postgres_restart_round(
     health_checks: bool,
 ) -> DrillResult:
     # Two processes of four threads: eight connections kept, as on a production server between requests.
-    server = AppServer("app server", place, DB_CONN_HEALTH_CHECKS="1" if health_checks else "0", WORKERS="2")
+    server = AppServer("app server", place, workers=2, DB_CONN_HEALTH_CHECKS="1" if health_checks else "0")
     try:
         server.start()
-        with Stream(server.port, probes, clients, rate) as stream:
+        with Stream(server.base, probes, clients, rate) as stream:
             until(stream.started + seconds * 0.4)
             began = time.monotonic()
-            restart = subprocess.run(restart_command, capture_output=True, text=True, check=False)  # noqa: S603
+            restarted = subprocess.run(restart_command, capture_output=True, text=True, check=False)  # noqa: S603
             disturbance = Disturbance(shlex.join(restart_command), began, time.monotonic())
-            if restart.returncode != 0:
-                raise DrillError(f"{' '.join(restart_command)} failed:\n{restart.stdout}{restart.stderr}")
+            if restarted.returncode != 0:
+                raise DrillError(f"{' '.join(restart_command)} failed:\n{restarted.stdout}{restarted.stderr}")
             until(stream.started + seconds)
     finally:
         server.stop()
@@ -470,17 +351,3 @@ def format_table(results: list[DrillResult]) -> str:
         kinds = Counter(f"{outcome.path} {outcome.what}" for outcome in result.failures)
         lines.append("  failed: " + (", ".join(f"{count} x {kind}" for kind, count in kinds.most_common()) or "none"))
     return "\n".join(lines)
-
-
-@contextmanager
-def stopped_cleanly_on_sigterm() -> Iterator[None]:
-    """A SIGTERM to the drill (a CI timeout, `kill`) unwinds like Ctrl-C, so its servers are stopped too."""
-
-    def unwind(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, unwind)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)

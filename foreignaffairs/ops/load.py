@@ -8,23 +8,19 @@ with one worker and then two. Each case is first timed alone (one connection), a
 held to four times that single-request p95; throughput should grow from one worker to two.
 
 A viewer logs in through the real login form over HTTP (the server's own session, CSRF and cookies); the API is
-read with an API key issued to that viewer, as a program would. Every process started here is stopped on the way
-out, on an error or Ctrl-C as well.
+read with an API key issued to that viewer, as a program would (visitors.py). The servers are started, waited for
+and stopped as app_servers.py does it for every tool; every process started here is stopped on the way out, on an
+error, Ctrl-C or SIGTERM as well.
 """
 
 import contextlib
 import http.client
-import http.cookies
 import json
 import os
 import secrets
-import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
@@ -35,25 +31,36 @@ from typing import TextIO
 
 import redis
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from foreignaffairs.accounts.roles import VIEWER
-from foreignaffairs.api.auth import issue_token
 from foreignaffairs.devdata.synthetic import scaled
-from foreignaffairs.models import APIToken
+from foreignaffairs.ops.app_servers import (
+    REQUEST_SECONDS,
+    AppServer,
+    AppServerError,
+    Deployment,
+    request,
+    tail,
+    temporary_deployment,
+)
+from foreignaffairs.ops.visitors import (
+    api_key_headers,
+    log_in_through_the_form,
+    new_api_key,
+    session_headers,
+    viewer_account,
+)
 from partners.models import Partner
 
 REDIS_URL = "redis://127.0.0.1:6379/13"
 LOAD_USERNAME = "load-viewer"
 LOAD_KEY_NAME = "make load"
-# The most a request may take before wrk counts it as an error rather than a slow answer: nginx's default
-# proxy_read_timeout is 60 s. wrk's own default (2 s) would turn a queue of slow answers into "errors" and leave
-# them out of the latency figures.
-REQUEST_TIMEOUT_SECONDS = 30
+# wrk and the export's clients wait for an answer as long as any of the tools' requests before they count an
+# error: wrk's own default (2 s) would turn a queue of slow answers into "errors" and leave them out of the latency
+# figures.
+REQUEST_TIMEOUT_SECONDS = REQUEST_SECONDS
 # The issue's target: under 8 connections, a page's p99 stays within four times its p95 when asked alone.
 LATENCY_CONNECTIONS = 8
 LATENCY_FACTOR = 4
@@ -100,8 +107,9 @@ end
 RESULT_MARKER = "LOAD-RESULT "
 
 
-class LoadError(Exception):
-    """The measurement could not be made (the server did not start, a page did not answer 200, wrk failed)."""
+class LoadError(AppServerError):
+    """The measurement could not be made (a page did not answer 200, wrk failed), with the end of the server's log;
+    a server that does not start raises app_servers.AppServerError itself."""
 
 
 @dataclass(frozen=True)
@@ -175,7 +183,7 @@ class Report:
     exports: dict[int, ExportTally] = field(default_factory=dict)
 
 
-# --- Data and credentials -------------------------------------------------------------------------------------------
+# --- Data and the production server ---------------------------------------------------------------------------------
 
 
 def ensure_scale(scale: float, stdout: TextIO) -> None:
@@ -190,186 +198,23 @@ def ensure_scale(scale: float, stdout: TextIO) -> None:
         cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
 
 
-def viewer_credentials() -> tuple[str, str, str]:
-    """The load's viewer with a new password and a new API key (the previous run's key removed): user, password,
-    key. A viewer gives no second factor (foreignaffairs.accounts.two_factor.policy)."""
-    user, _created = get_user_model().objects.get_or_create(username=LOAD_USERNAME)
-    password = secrets.token_urlsafe(16)
-    user.set_password(password)
-    user.is_staff = user.is_superuser = False
-    user.is_active = True
-    user.save()
-    user.groups.set([Group.objects.get(name=VIEWER)])
-    APIToken.objects.filter(user=user, name=LOAD_KEY_NAME).delete()
-    token = APIToken(user=user, name=LOAD_KEY_NAME)
-    key = issue_token(token)
-    token.save()
-    return user.username, password, key
-
-
-def database_url() -> str:
-    """This process's database as a DATABASE_URL, for the server and the commands it runs (a test's own database
-    included, whose name the settings do not hold in the environment)."""
-    db = connection.settings_dict
-    login = urllib.parse.quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        login += ":" + urllib.parse.quote(db["PASSWORD"], safe="")
-    return f"postgres://{login}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-# --- The production server ------------------------------------------------------------------------------------------
-
-
-def server_environment(export_dir: Path, redis_url: str) -> dict[str, str]:
-    """What `make serve` needs (README: Production), on the loopback, with a secret made for this run."""
-    return {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": database_url(),
-        "REDIS_URL": redis_url,
-        "EXPORT_DIR": str(export_dir),
-        "EXPORT_ACCEL_REDIRECT": "",
-    }
-
-
-def manage(environment: dict[str, str], *arguments: str) -> str:
-    """A management command run as `make serve` runs it: its own process, the server's settings."""
-    finished = subprocess.run(  # noqa: S603 (our own manage.py, from this interpreter)
-        [sys.executable, "manage.py", *arguments],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-    )
-    if finished.returncode != 0:
-        raise LoadError(f"manage.py {' '.join(arguments)} failed:\n{finished.stderr[-2000:]}")
-    return finished.stdout.strip()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _tail(path: Path, characters: int = 3000) -> str:
-    try:
-        return path.read_text(errors="replace")[-characters:]
-    except OSError:
-        return ""
-
-
 @contextlib.contextmanager
-def production_server(environment: dict[str, str], workers: int, log: Path) -> Iterator[str]:
-    """gunicorn as `make serve` starts it, with `workers` processes, on a free loopback port, writing to `log`;
-    yields its address once /healthz answers 200, and stops it (quick shutdown, then kill) however the block ends.
-    A measurement that fails inside the block says what the server logged last."""
-    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
-    port = free_port()
-    with log.open("wb") as output:
-        server = subprocess.Popen(  # noqa: S603 (our own server, from the venv)
-            [gunicorn, "--config", "python:foreignaffairs.ops.gunicorn", "--bind", f"127.0.0.1:{port}"],
-            cwd=settings.BASE_DIR,
-            env={**environment, "WORKERS": str(workers)},
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
+def production_server(deployment: Deployment, workers: int, log: Path) -> Iterator[str]:
+    """gunicorn as `make serve` starts it, with `workers` processes, writing to `log`; yields its address once it is
+    healthy, and stops it quickly (the measurement is over) however the block ends. A measurement that fails inside
+    the block says what the server logged last."""
+    server = AppServer(f"gunicorn, {workers} worker(s)", deployment, workers=workers, log=log)
+    server.start()
     try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_until_healthy(server, base)
-        yield base
-    except LoadError as error:
-        raise LoadError(f"{error}\nThe end of {log}:\n{_tail(log)}") from error
+        yield server.base
+    except AppServerError as error:
+        raise LoadError(f"{error}\nThe end of {log}:\n{tail(log)}") from error
     finally:
-        stop(server)
+        server.stop(quickly=True)
 
 
-def _wait_until_healthy(server: subprocess.Popen, base: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise LoadError(f"gunicorn exited ({server.returncode}) before /healthz answered.")
-        with contextlib.suppress(OSError):
-            if request(base, "/healthz", {}).status == 200:
-                return
-        time.sleep(0.2)
-    raise LoadError(f"/healthz did not answer 200 within {seconds:.0f} s.")
-
-
-def stop(process: subprocess.Popen) -> None:
-    """Quick shutdown (gunicorn's SIGINT drops requests under way: this is the end of a measurement), then kill."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-# --- HTTP as nginx would pass it ------------------------------------------------------------------------------------
-
-
-@dataclass
-class Answer:
-    status: int
-    headers: http.client.HTTPMessage
-    body: bytes
-
-
-def request(base: str, path: str, headers: dict[str, str], body: str | None = None) -> Answer:
-    """One request as nginx passes it on (HTTPS said in X-Forwarded-Proto), redirects not followed: with DEBUG=0,
-    Django redirects plain HTTP to HTTPS and marks its cookies Secure."""
-    address = urllib.parse.urlsplit(base)
-    conn = http.client.HTTPConnection(address.hostname, address.port, timeout=REQUEST_TIMEOUT_SECONDS)
-    try:
-        conn.request(
-            "POST" if body is not None else "GET",
-            path,
-            body=body,
-            headers={"X-Forwarded-Proto": "https", **headers},
-        )
-        response = conn.getresponse()
-        return Answer(response.status, response.headers, response.read())
-    finally:
-        conn.close()
-
-
-def _cookies(answer: Answer) -> dict[str, str]:
-    jar = http.cookies.SimpleCookie()
-    for header in answer.headers.get_all("Set-Cookie") or []:
-        jar.load(header)
-    return {name: morsel.value for name, morsel in jar.items()}
-
-
-def log_in(base: str, username: str, password: str) -> str:
-    """Log in through the login form as a browser does (CSRF cookie and token, the page as Referer); return the
-    session cookie the server set."""
-    login = reverse("login")
-    csrf = _cookies(request(base, login, {}))[settings.CSRF_COOKIE_NAME]
-    form = urllib.parse.urlencode(
-        {"username": username, "password": password, "csrfmiddlewaretoken": csrf, "next": reverse("dashboard:overview")}
-    )
-    answer = request(
-        base,
-        login,
-        {
-            "Cookie": f"{settings.CSRF_COOKIE_NAME}={csrf}",
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Referer": f"https://{urllib.parse.urlsplit(base).netloc}{login}",
-        },
-        form,
-    )
-    session = _cookies(answer).get(settings.SESSION_COOKIE_NAME)
-    if answer.status != 302 or not session:
-        raise LoadError(f"The viewer could not log in: {answer.status} {answer.body[:300]!r}")
-    return f"{settings.SESSION_COOKIE_NAME}={session}"
-
-
-def credential_headers(case: Case, session_cookie: str, key: str) -> dict[str, str]:
-    return {"Cookie": session_cookie} if case.credentials == "session" else {"Authorization": f"Bearer {key}"}
+def credential_headers(case: Case, session_key: str, key: str) -> dict[str, str]:
+    return session_headers(session_key) if case.credentials == "session" else api_key_headers(key)
 
 
 # --- Clients of the full export -------------------------------------------------------------------------------------
@@ -391,7 +236,7 @@ def export_downloads(base: str, key: str, clients: int, rate_mb: float) -> Itera
                 conn.request(
                     "GET",
                     "/api/v1/export/",
-                    headers={"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip", "Authorization": f"Bearer {key}"},
+                    headers={"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip", **api_key_headers(key)},
                 )
                 response = conn.getresponse()
                 started = time.monotonic()
@@ -532,7 +377,7 @@ class Clients:
 
 def _healthz_ms(base: str) -> float:
     started = time.perf_counter()
-    request(base, "/healthz", {})
+    request(base, "/healthz")
     return (time.perf_counter() - started) * 1000
 
 
@@ -554,29 +399,30 @@ def run(
 ) -> Report:
     """The whole measurement; the servers' logs (each request with its time) are left in `log_dir`."""
     ensure_scale(scale, stdout)
-    username, password, key = viewer_credentials()
+    # A new password and key each run: what an earlier run left behind stops working.
+    password = secrets.token_urlsafe(16)
+    viewer = viewer_account(LOAD_USERNAME, password)
+    _token, key = new_api_key(viewer, LOAD_KEY_NAME)
     # The server opens its own connections; this process's is not needed while it runs.
     connection.close()
     threads = int(os.environ.get("THREADS", "4"))
     report = Report(scale=scale, duration=duration, threads=threads, export_rate_mb=export_rate_mb)
     log_dir = log_dir or Path(settings.VAR_DIR) / "load"
     log_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="load-") as temporary:
-        folder = Path(temporary)
-        script = folder / "report.lua"
+    stdout.write("Collecting static files and writing the export snapshot, as `make serve` does…\n")
+    # A secret of the run's own: the viewer logs in through the form, so nothing signed here need be read there.
+    with temporary_deployment("load-", redis_url, secret_key=secrets.token_urlsafe(50)) as deployment:
+        script = deployment.folder / "report.lua"
         script.write_text(WRK_SCRIPT)
-        environment = server_environment(folder / "exports", redis_url)
-        stdout.write("Collecting static files and writing the export snapshot, as `make serve` does…\n")
-        manage(environment, "collectstatic", "--no-input", "-v0")
-        stdout.write(manage(environment, "build_export") + "\n")
+        stdout.write(deployment.manage("build_export") + "\n")
         for worker_count in workers:
             # Each server starts as a fresh deployment would: nothing cached, no sessions or counters in Redis.
             redis.Redis.from_url(redis_url).flushdb()
             log = log_dir / f"gunicorn-{worker_count}-workers.log"
             stdout.write(f"Starting gunicorn with {worker_count} worker(s), logging to {log}…\n")
-            with production_server(environment, worker_count, log) as base:
-                session_cookie = log_in(base, username, password)
-                headers = {case.label: credential_headers(case, session_cookie, key) for case in cases()}
+            with production_server(deployment, worker_count, log) as base:
+                session_key = log_in_through_the_form(base, viewer.username, password)
+                headers = {case.label: credential_headers(case, session_key, key) for case in cases()}
                 clients = Clients(base, key, headers, script, duration, worker_count, idle_ms(base))
                 clients.check_answers()
                 if not report.single_request_p95_ms:

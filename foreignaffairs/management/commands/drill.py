@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from foreignaffairs.ops import drills
+from foreignaffairs.ops.app_servers import AppServerError, sigterm_stops_like_ctrl_c
 
 
 class Command(BaseCommand):
@@ -45,12 +46,12 @@ class Command(BaseCommand):
         if postgres and connection.vendor != "postgresql":
             raise CommandError("--postgres restarts PostgreSQL: set DATABASE_URL to a PostgreSQL database.")
         try:
-            with drills.stopped_cleanly_on_sigterm():
+            with sigterm_stops_like_ctrl_c():
                 if postgres:
                     results = drills.postgres_restart(seconds, clients, rate, tuple(shlex.split(restart_command)))
                 else:
                     results = [drills.app_server_failover(seconds, clients, rate)]
-        except drills.DrillError as error:
+        except AppServerError as error:
             raise CommandError(str(error)) from error
         except KeyboardInterrupt:
             raise CommandError("Interrupted; every process the drill started has been stopped.") from None

@@ -1,16 +1,12 @@
 import shutil
-import signal
-import sys
-import threading
 from argparse import ArgumentParser
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from foreignaffairs.ops import load
+from foreignaffairs.ops.app_servers import AppServerError, sigterm_stops_like_ctrl_c
 
 
 class Command(BaseCommand):
@@ -61,7 +57,7 @@ class Command(BaseCommand):
         seconds = load.estimated_seconds(duration, workers, connections, exports)
         self.stdout.write(f"wrk runs for {seconds} s ({seconds / 60:.1f} min), after the data and the export snapshot.")
         try:
-            with _sigterm_unwinds():
+            with sigterm_stops_like_ctrl_c():
                 report = load.run(
                     scale,
                     duration,
@@ -73,24 +69,11 @@ class Command(BaseCommand):
                     Path(logs) if logs else None,
                     self.stdout,
                 )
-        except load.LoadError as error:
+        except AppServerError as error:
             raise CommandError(str(error)) from error
+        except KeyboardInterrupt:
+            raise CommandError("Interrupted; every process the load started has been stopped.") from None
         path = Path(output) if output else load.default_output(scale)
         load.save(report, path)
         self.stdout.write(load.format_table(report))
         self.stdout.write(f"\nWritten to {path}")
-
-
-@contextmanager
-def _sigterm_unwinds() -> Iterator[None]:
-    """A run stopped by its supervisor (a CI timeout, `kill`) unwinds as on Ctrl-C, so that the servers, wrk and the
-    export clients it started are stopped too. Only the main thread may set a handler (not so under some test
-    runners); the previous handler is put back afterwards."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)

@@ -58,13 +58,11 @@ def child_processes() -> set[int]:
 
 
 @pytest.fixture
-def servers_on_the_test_database(monkeypatch):
+def servers_on_the_test_database():
+    """The drill's servers are given this process's database (app_servers.database_url): here, the test's."""
     if connection.vendor != "postgresql":
         pytest.skip("app server processes share the test database: PostgreSQL (SQLite's lives in memory)")
     restore_reference_data()
-    database = connection.settings_dict
-    address = f"{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
-    monkeypatch.setenv("DATABASE_URL", f"postgres://{database['USER']}@{address}/{database['NAME']}")
     before = child_processes()
     yield
     assert child_processes() <= before, "a process the drill started is still running"
