@@ -1,27 +1,8 @@
 """The login/logout/failed-login log."""
 
-import logging
-
-import pytest
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
-
-
-@pytest.fixture
-def security_log():
-    """The lines written to the "foreignaffairs.security" logger (it does not propagate, so caplog misses it)."""
-    lines: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record):
-            lines.append(record.getMessage())
-
-    handler = Collect(level=logging.INFO)
-    logger = logging.getLogger("foreignaffairs.security")
-    logger.addHandler(handler)
-    yield lines
-    logger.removeHandler(handler)
 
 
 def log_in(client, username: str, password: str, address: str = "203.0.113.7"):

@@ -9,7 +9,6 @@ read on the page, or, for the people the fixtures enrolled, for their device (te
 
 import hashlib
 import hmac
-import logging
 import struct
 import time
 from base64 import b32decode
@@ -158,22 +157,6 @@ def document(db, tmp_path, settings):
     document = AgreementDocument(agreement=agreement, kind=AgreementDocument._meta.get_field("kind").choices[0][0])
     document.file.save("ban-ky.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
     return document
-
-
-@pytest.fixture
-def security_log():
-    """The lines written to the "foreignaffairs.security" logger (it does not propagate, so caplog misses it)."""
-    lines: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record):
-            lines.append(record.getMessage())
-
-    handler = Collect(level=logging.INFO)
-    logger = logging.getLogger("foreignaffairs.security")
-    logger.addHandler(handler)
-    yield lines
-    logger.removeHandler(handler)
 
 
 def throttle_wait_passes(user) -> None:
