@@ -24,7 +24,7 @@ from agreements.models import Agreement, AgreementDocument, AgreementReview, Agr
 from foreignaffairs.admin.base import TRACKING_FIELDSET, TrackedAdmin, TrackedStackedInline, TrackedTabularInline
 from foreignaffairs.admin.filters import DateYearFilter, PartialDateYearFilter, RelatedInUseFilter
 from foreignaffairs.concurrency import for_update
-from foreignaffairs.text_search import search_q
+from foreignaffairs.search.matching import search_filter
 from partners.models import Partner
 
 # The review's record of its way through the workflow: written by agreements.review_workflow, shown read-only.
@@ -202,9 +202,8 @@ class AgreementReviewAdmin(TrackedAdmin):
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[AgreementReview], search_term: str
     ) -> tuple[QuerySet[AgreementReview], bool]:
-        if not search_term:
-            return queryset, False
-        return queryset.filter(search_q(search_term, "agreement__search_text")), False
+        # By the agreement's names and its partners' (AgreementReview.search_through), as the review list's `q`.
+        return search_filter(queryset, search_term), False
 
     def get_readonly_fields(self, request: HttpRequest, obj: AgreementReview | None = None) -> Sequence[str]:
         readonly = super().get_readonly_fields(request, obj)

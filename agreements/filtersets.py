@@ -77,7 +77,7 @@ class AgreementFilterSet(ListingFilterSet):
 
 
 class ReviewFilterSet(ListingFilterSet):
-    q = FoldedSearchFilter("agreement__search_text")
+    q = FoldedSearchFilter()  # by the agreement's names and its partners' (AgreementReview.search_through)
     country = CountryFilter("agreement__partners__country__code", label=_("Quốc gia đối tác"))
     field = FieldOfCooperationFilter("agreement__fields")
     status = django_filters.ChoiceFilter(

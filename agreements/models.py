@@ -95,7 +95,10 @@ def next_review_from(
 class Agreement(BilingualTitleMixin, SearchableModel):
     """A cooperation document between Huế and one or more partners, from drafting to its end."""
 
-    search_fields = ("reference_number", "title_vi", "title_en")
+    search_fields = ("reference_number", "title_vi", "title_en", "signed_on", "signing_place")
+    # "sejong" finds the agreement Sejong is party to, in any of its three scripts.
+    related_search_paths = ("partners", "hue_units", "signatories", "responsible_unit")
+    search_recency = "signed_on"
 
     reference_number = models.CharField(
         _("số hiệu"), max_length=64, blank=True, help_text=_("Số, ký hiệu văn bản nếu có; để trống nếu chưa có.")
@@ -195,7 +198,7 @@ class Agreement(BilingualTitleMixin, SearchableModel):
     notes = models.TextField(_("ghi chú"), blank=True, help_text=_("Nguồn thông tin, điều còn chưa rõ, …"))
 
     objects = AgreementQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "related_search_text"])
 
     class Meta:
         verbose_name = _("thỏa thuận")
@@ -431,6 +434,10 @@ class ReviewQuerySet(models.QuerySet):
 
 class AgreementReview(TrackedModel):
     """A periodic effectiveness review of an agreement: drafted by an officer, approved by a head of division."""
+
+    # Found by its agreement's names and those of the agreement's partners (foreignaffairs.search.matching).
+    search_through = "agreement"
+    search_recency = "period_end"
 
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("thỏa thuận"), on_delete=models.CASCADE, related_name="reviews"

@@ -14,6 +14,7 @@ from delegations.forms import (
 from delegations.models import Delegation, DelegationMember, FollowUpAction, Gift, ItineraryItem
 from foreignaffairs.admin.base import TRACKING_FIELDSET, TrackedAdmin, TrackedTabularInline
 from foreignaffairs.admin.filters import PartialDateYearFilter, RelatedInUseFilter
+from foreignaffairs.search.matching import search_filter
 
 
 class StartYearFilter(PartialDateYearFilter):
@@ -75,3 +76,9 @@ class FollowUpActionAdmin(TrackedAdmin):
     autocomplete_fields = ("owner", "owner_unit")
     # The form's fields, and the delegation they belong to: on the delegation's page that is the page itself.
     fields = ("delegation", *FollowUpActionForm.Meta.fields)
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[FollowUpAction], search_term: str
+    ) -> tuple[QuerySet[FollowUpAction], bool]:
+        # By everything that finds the delegation (FollowUpAction.search_through): its title, people, partners.
+        return search_filter(queryset, search_term), False

@@ -37,7 +37,10 @@ class DelegationQuerySet(models.QuerySet):
 
 
 class Delegation(BilingualTitleMixin, SearchableModel):
-    search_fields = ("title_vi", "title_en", "purpose")
+    search_fields = ("title_vi", "title_en", "purpose", "programme", "starts_on")
+    # "nguyen dinh trung" finds the visit he received; "han quoc" and "korea" the visits from Korea.
+    related_search_paths = ("head", "members__person", "partners", "countries", "host_unit")
+    search_recency = "starts_on"
 
     direction = models.CharField(_("loại đoàn"), max_length=16, choices=Direction.choices)
     title_vi = models.CharField(_("tên đoàn (tiếng Việt)"), max_length=500)
@@ -84,7 +87,7 @@ class Delegation(BilingualTitleMixin, SearchableModel):
     notes = models.TextField(_("ghi chú"), blank=True, help_text=_("Nguồn thông tin, điều còn chưa rõ, …"))
 
     objects = DelegationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "related_search_text"])
 
     class Meta:
         verbose_name = _("đoàn")
@@ -184,6 +187,9 @@ class FollowUpQuerySet(models.QuerySet):
 
 
 class FollowUpAction(TrackedModel):
+    search_through = "delegation"  # found by its delegation's names (foreignaffairs.search.matching)
+    search_recency = "due_on"
+
     delegation = models.ForeignKey(
         Delegation, verbose_name=_("đoàn"), on_delete=models.CASCADE, related_name="follow_ups"
     )

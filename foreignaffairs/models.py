@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from foreignaffairs.search import related_text
 from foreignaffairs.text_search import build_search_text
 
 
@@ -42,21 +43,35 @@ class TrackedModel(models.Model):
 
 
 class SearchableModel(TrackedModel):
-    """A record found by diacritic-free search over the fields named in `search_fields`."""
+    """A record found by diacritic-free search: by its own fields (`search_fields`, folded into `search_text` on
+    save) and by the records it links (`related_search_paths`, whose own texts make up `related_search_text`,
+    kept current in SQL by foreignaffairs.search.related_text).
+
+    `search_recency` names the field that puts the most recent first among equally good matches.
+    """
 
     search_fields: tuple[str, ...] = ()
+    related_search_paths: tuple[str, ...] = ()
+    search_recency: str = "last_updated"
 
     search_text = models.TextField(editable=False, default="", db_index=False)
+    # A database default too: rows written around the model (an older migration state, COPY) start empty.
+    related_search_text = models.TextField(editable=False, default="", db_default="")
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
+        created = self._state.adding
+        before = None if "search_text" in self.get_deferred_fields() else self.search_text
         self.search_text = self.compute_search_text()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "search_text" not in update_fields:
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+        related_text.record_saved(
+            self, created=created, own_text_changed=before != self.search_text, update_fields=update_fields
+        )
 
     def compute_search_text(self) -> str:
         return build_search_text(str(getattr(self, name) or "") for name in self.search_fields)

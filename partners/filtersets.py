@@ -15,7 +15,7 @@ from foreignaffairs.lists.filters import (
     choice_error,
 )
 from partners.choices import PartnerKind, RelationshipStatus
-from partners.models import FieldOfCooperation, Partner
+from partners.models import FieldOfCooperation, Partner, Person
 
 
 class FieldOfCooperationFilter(RelatedPkFilter):
@@ -84,3 +84,15 @@ class PartnerFilterSet(ListingFilterSet):
     class Meta:
         model = Partner
         fields = ["q", "country", "field", "status", "kind"]
+
+
+class PersonFilterSet(ListingFilterSet):
+    """People, for the API's list: found by name, title and organization (their partner or Huế unit)."""
+
+    q = FoldedSearchFilter()
+    country = CountryFilter("country__code")
+    sort = SortFilter(fields=(("full_name", "name"),))
+
+    class Meta:
+        model = Person
+        fields = ["q", "country"]

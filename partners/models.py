@@ -89,7 +89,7 @@ class Country(SearchableModel):
     notes = models.TextField(_("ghi chú"), blank=True)
 
     objects = CountryManager()
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "related_search_text"])
 
     class Meta:
         verbose_name = _("quốc gia")
@@ -125,7 +125,7 @@ class FieldOfCooperation(BilingualNameMixin, SearchableModel):
     )
     sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "related_search_text"])
 
     class Meta:
         verbose_name = _("lĩnh vực hợp tác")
@@ -146,7 +146,7 @@ class HueUnit(BilingualNameMixin, SearchableModel):
     abbreviation = models.CharField(_("tên viết tắt"), max_length=40, blank=True)
     notes = models.TextField(_("ghi chú"), blank=True)
 
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "related_search_text"])
 
     class Meta:
         verbose_name = _("đơn vị phía Huế")
@@ -167,6 +167,8 @@ class Partner(BilingualNameMixin, SearchableModel):
     """A locality abroad (province, prefecture, city, district) or an organization Huế cooperates with."""
 
     search_fields = ("name_vi", "name_en", "name_native", "abbreviation")
+    # "busan" finds Dongnae, a contact's name finds the partner.
+    related_search_paths = ("parent", "contacts")
 
     kind = models.CharField(_("loại đối tác"), max_length=32, choices=PartnerKind.choices)
     name_vi = models.CharField(_("tên tiếng Việt"), max_length=255, help_text=_("Ví dụ: Tỉnh Chungcheongnam."))
@@ -205,7 +207,7 @@ class Partner(BilingualNameMixin, SearchableModel):
     notes = models.TextField(_("ghi chú"), blank=True)
 
     objects = PartnerQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "related_search_text"])
 
     class Meta:
         verbose_name = _("đối tác")
@@ -275,6 +277,8 @@ class Person(SearchableModel):
     """Someone who recurs in the records: a Huế leader, an officer, a contact at a partner. Kept once, linked."""
 
     search_fields = ("full_name", "full_name_native", "title", "email")
+    # The organization: "upcul" finds Sugiyama Mitsuki, "uy ban nhan dan" the People's Committee's leaders.
+    related_search_paths = ("partner", "hue_unit")
 
     full_name = models.CharField(
         _("họ và tên"), max_length=255, help_text=_("Viết như trong văn bản tiếng Việt, ví dụ: Nguyễn Đình Trung.")
@@ -314,7 +318,7 @@ class Person(SearchableModel):
     notes = models.TextField(_("ghi chú"), blank=True)
 
     objects = PersonQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "related_search_text"])
 
     class Meta:
         verbose_name = _("nhân sự")

@@ -57,7 +57,10 @@ def fold_by_currency(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, d
 class Project(BilingualTitleMixin, SearchableModel):
     """A project funded or invested in by a partner: an ODA grant or loan, an FDI project, aid, volunteers, …"""
 
-    search_fields = ("title_vi", "title_en", "location")
+    search_fields = ("title_vi", "title_en", "location", "starts_on")
+    # "koica" finds the three ODA grants it channels.
+    related_search_paths = ("partner", "channel", "agreement", "hue_unit")
+    search_recency = "starts_on"
 
     kind = models.CharField(_("loại dự án"), max_length=24, choices=ProjectKind.choices)
     title_vi = models.CharField(_("tên tiếng Việt"), max_length=500)
@@ -134,7 +137,7 @@ class Project(BilingualTitleMixin, SearchableModel):
     notes = models.TextField(_("ghi chú"), blank=True, help_text=_("Nguồn thông tin, điều còn chưa rõ, …"))
 
     objects = ProjectQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "related_search_text"])
 
     class Meta:
         verbose_name = _("dự án hợp tác")
@@ -217,6 +220,8 @@ class ReportedFigure(SearchableModel):
     """
 
     search_fields = ("subject", "source_title", "source_published_in")
+    related_search_paths = ("country", "partner")
+    search_recency = "source_date"
 
     subject = models.CharField(
         _("nội dung thống kê"),
@@ -275,7 +280,7 @@ class ReportedFigure(SearchableModel):
     notes = models.TextField(_("ghi chú"), blank=True)
 
     objects = ReportedFigureQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "related_search_text"])
 
     class Meta:
         verbose_name = _("số liệu theo nguồn")

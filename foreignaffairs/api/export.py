@@ -42,6 +42,7 @@ CHUNK_BYTES = 64 * 1024
 # Who-did-it columns point at user accounts, which the export does not publish.
 PRIVATE_COLUMNS = {
     "search_text",
+    "related_search_text",
     "created_by_id",
     "updated_by_id",
     "responsible_officer_id",

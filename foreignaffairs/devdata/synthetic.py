@@ -3,7 +3,9 @@
 Scale 1 is about 2,000 partners, 10,000 agreements, 20,000 reviews, 20,000 delegations and 100,000 delegation
 members; scale N is N times that, fractions allowed. Rows go in through COPY (foreignaffairs.devdata.bulk_insert), which
 skips save() and so the audit trail: synthetic rows are not anyone's edits. Everything save() would derive
-(search_text, next_review_on and its deadline) is computed here the same way. Ids are given here, counting on from
+(search_text, next_review_on and its deadline) is computed here the same way; the related search texts (an
+agreement's partners' names, …) are computed after the load by one set-based UPDATE per table, as a migration
+fills them. Ids are given here, counting on from
 the largest in each table, so links between the new rows need no read-back and a renewal can name its predecessor
 as it is written.
 
@@ -19,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 
 from agreements.choices import AgreementKind, AgreementStatus, EffectivenessRating, Recommendation, ReviewStatus
 from agreements.models import Agreement, AgreementPartner, AgreementReview, AgreementUnit
@@ -27,6 +29,7 @@ from delegations.choices import DelegationStatus, Direction, MemberRole
 from delegations.models import Delegation, DelegationMember, DelegationPartner, ItineraryItem
 from foreignaffairs.devdata.bulk_insert import bulk_load, insert_rows, reset_sequences
 from foreignaffairs.partial_dates import PartialDate, add_months
+from foreignaffairs.search.backfill import fill_related_text
 from foreignaffairs.text_search import build_search_text
 from partners.choices import PartnerKind, RelationshipStatus, RelationshipType, Side
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
@@ -109,6 +112,9 @@ LOADED_MODELS = (
     Project.fields.through,
 )
 
+# The generated kinds found by the names of the records they link (related_search_paths).
+SEARCHED_MODELS = (Partner, Person, Agreement, Delegation, Project)
+
 Row = dict[str, object]
 
 
@@ -123,7 +129,15 @@ def generate(scale: float, seed: int = DEFAULT_SEED) -> dict[str, int]:
     with bulk_load(*LOADED_MODELS):
         created = _generate(scale, seed)
     reset_sequences(*LOADED_MODELS)
+    _fill_related_texts()
     return created
+
+
+def _fill_related_texts() -> None:
+    """The related search text of every row that has none yet: the new ones, in one UPDATE per table. After the
+    load, since each row's value is a lookup of its links by the indexes bulk_load set aside meanwhile."""
+    for model in SEARCHED_MODELS:
+        fill_related_text(model, model.related_search_paths, Q(related_search_text=""))
 
 
 @dataclass
@@ -277,7 +291,9 @@ def _agreement_rows(run: _Run) -> Iterator[Row]:
             "expires_on": expires,
             "next_review_on": next_review or "",
             "next_review_deadline": next_review.latest() if next_review else None,
-            "search_text": build_search_text([f"SYN-{agreement_id}", title, f"Cooperation agreement no. {i}"]),
+            "search_text": build_search_text(
+                [f"SYN-{agreement_id}", title, f"Cooperation agreement no. {i}", str(signed or "")]
+            ),
         }
 
 
@@ -330,7 +346,7 @@ def _delegation_rows(run: _Run) -> Iterator[Row]:
             if start and start.day
             else "",
             "purpose": "Trao đổi hợp tác",
-            "search_text": build_search_text([title, f"Delegation no. {i}", "Trao đổi hợp tác"]),
+            "search_text": build_search_text([title, f"Delegation no. {i}", "Trao đổi hợp tác", str(start or "")]),
         }
 
 
@@ -385,7 +401,7 @@ def _project_rows(run: _Run) -> Iterator[Row]:
             "committed_currency": currency,
             "disbursed_amount": (committed * rng.randint(0, 100) / 100).quantize(CENTS),
             "disbursed_currency": currency,
-            "search_text": build_search_text([title, f"Project no. {i}", "Huế"]),
+            "search_text": build_search_text([title, f"Project no. {i}", "Huế", str(start or "")]),
         }
 
 

@@ -28,7 +28,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from foreignaffairs.partial_dates import PARTIAL_DATE_PLACEHOLDER, PartialDate, PartialDateFormField
-from foreignaffairs.text_search import search_q
+from foreignaffairs.search.matching import search_filter
 
 # A century. Longer is surely a typo, and a count in the millions would carry today past the year 9999, where
 # date arithmetic fails with an error instead of a form error.
@@ -111,23 +111,21 @@ def choice_error(what: str | Promise) -> dict:
 YES_NO = (("true", _("Có")), ("false", _("Không")))
 
 
-def folded_search(queryset: QuerySet, field: str, value: str) -> QuerySet:
-    return queryset.filter(search_q(value, field)) if value else queryset
-
-
 class FoldedSearchFilter(django_filters.CharFilter):
-    """Free text, diacritics and case ignored: "hue" finds "Huế". `field_name` names the folded column."""
+    """Free text, diacritics and case ignored: "hue" finds "Huế". Every word must be found, in the record's own
+    names or in those of the records it links ("sejong" finds the agreement Sejong is party to); a model found
+    through another record names it in `search_through` (foreignaffairs.search.matching)."""
 
-    def __init__(self, field_name: str = "search_text", **kwargs: Any) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Tìm kiếm"))
-        super().__init__(field_name=field_name, **kwargs)
+        super().__init__(**kwargs)
 
     def openapi_schema(self) -> dict:
         # Any text but the NUL character, which Django's form fields refuse (PostgreSQL could not store it).
         return {"type": "string", "pattern": "^[^\\u0000]*$"}
 
     def filter(self, qs: QuerySet, value: str | None) -> QuerySet:
-        return folded_search(qs, self.field_name, (value or "").strip())
+        return search_filter(qs, value)
 
 
 def partial_date_schema() -> dict:

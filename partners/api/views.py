@@ -10,7 +10,7 @@ from partners.api.serializers import (
     PartnerSerializer,
     PersonSerializer,
 )
-from partners.filtersets import PartnerFilterSet
+from partners.filtersets import PartnerFilterSet, PersonFilterSet
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
 
 
@@ -48,3 +48,4 @@ class PersonViewSet(ReadOnlyModelViewSet):
 
     queryset = with_stable_order(Person.objects.for_listing())
     serializer_class = PersonSerializer
+    filterset_class = PersonFilterSet
