@@ -3,6 +3,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
+from foreignaffairs.api.search import SearchView
 from foreignaffairs.api.views import APIDocsView, ExportView, UnknownAPIPathView
 
 v1 = [
@@ -11,6 +12,7 @@ v1 = [
     path("", include("delegations.api.urls")),
     path("", include("projects.api.urls")),
     path("export/", ExportView.as_view(), name="export"),
+    path("search/", SearchView.as_view(), name="search"),
 ]
 
 app_name = "api"

@@ -106,6 +106,8 @@ PAGES: dict[str, Page] = {
     "dashboard:delegation-list": Page(LOGGED_IN),
     "dashboard:delegation-detail": Page(LOGGED_IN, kwargs=pk_of(Delegation)),
     "dashboard:calendar": Page(LOGGED_IN),
+    # One search box: everyone logged in searches the kinds they may view (none: refused).
+    "dashboard:search": Page(LOGGED_IN, query={"q": "hue"}),
     # The read-only API
     "api:partner-list": Page(LOGGED_IN),
     "api:partner-detail": Page(LOGGED_IN, kwargs=pk_of(Partner)),
@@ -128,6 +130,7 @@ PAGES: dict[str, Page] = {
     "api:delegation-list": Page(LOGGED_IN),
     "api:delegation-detail": Page(LOGGED_IN, kwargs=pk_of(Delegation)),
     "api:export": Page(LOGGED_IN),
+    "api:search": Page(LOGGED_IN, query={"q": "hue"}),
     # The schema describes the endpoints, not the data; other systems' developers read it before they have a key.
     "api:schema": Page(EVERYONE),
     "api:docs": Page(EVERYONE),
