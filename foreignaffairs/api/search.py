@@ -68,7 +68,13 @@ class SearchResultSerializer(serializers.Serializer):
 class SearchGroupSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=[kind.key for kind in KINDS])
     label = serializers.CharField(help_text=gettext_lazy("Tên của nhóm, theo ngôn ngữ của yêu cầu."))
-    count = serializers.IntegerField(help_text=gettext_lazy("Số bản ghi khớp trong nhóm."))
+    count = serializers.IntegerField(help_text=gettext_lazy("Số bản ghi khớp trong nhóm, đếm đến 1000."))
+    capped = serializers.BooleanField(
+        help_text=gettext_lazy(
+            "Có hơn `count` bản ghi khớp: các kết quả là những bản ghi khớp nhất trong số tìm thấy đầu tiên; "
+            "`all_results` có số đầy đủ."
+        )
+    )
     # TOP_ROWS of them.
     results = SearchResultSerializer(many=True, help_text=gettext_lazy("Tối đa 5 bản ghi khớp nhất, khớp nhất trước."))
     all_results = serializers.URLField(
@@ -96,6 +102,7 @@ def _group(request: Request, group: SearchGroup, query: str) -> dict:
         "kind": group.kind.key,
         "label": str(group.kind.heading),
         "count": group.count,
+        "capped": group.capped,
         "results": [
             {
                 "id": row.pk,

@@ -103,8 +103,14 @@ def marked_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
 
 
 def words_found(text: str, words: Iterable[str]) -> set[str]:
-    """The folded `words` that `text` holds, as marked_spans() would mark them."""
-    return {word for word in words if marked_spans(text, [word])}
+    """The folded `words` that `text` holds, written as it is or run together, as marked_spans() marks them."""
+    folded = fold(text)
+    found = {word for word in words if word and word in folded}
+    rest = [word for word in words if word and word not in found]
+    if rest:
+        compacted = "".join(ch for ch in folded if ch.isalnum())
+        found |= {word for word in rest if word in compacted}
+    return found
 
 
 def _render(text: str, spans: Sequence[tuple[int, int]]) -> SafeString:

@@ -3,7 +3,7 @@ hold the words its title does not ("nguyen dinh trung" finds Mr. Kim Seokki's vi
 Trung").
 
 The record's own texts are its `search_fields`, already on the row. The linked records' are read for all the shown
-rows of one kind at once, in one query (a UNION ALL of one SELECT per related path and column), and only when some
+rows of one kind at once, in one query (a UNION ALL of one SELECT per relation), and only when some
 row was found through a relation (ranked below RANK_OWN_NAMES), so the page's queries do not grow with its rows.
 """
 
@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import IntegerField, Model, TextField, Value
+from django.db.models import Field, IntegerField, Model, TextField, Value
 from django.db.models.functions import Cast
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
@@ -38,11 +38,13 @@ class Reason:
 
 
 @dataclass(frozen=True)
-class _Column:
-    source: str
-    lookup: str  # from the rows searched: "agreement__partners__name_vi"
-    field: object  # the model field, which turns the stored text into what a page shows (a partial date)
-    country: bool  # a country: the stored code, shown as its Vietnamese and English names
+class _Path:
+    """One relation of the record searched, and the columns holding the names its records are found by."""
+
+    source: str  # what the page calls them: "Thành viên", "Đối tác"
+    lookups: tuple[str, ...]  # from the rows searched: "agreement__partners__name_vi", …
+    fields: tuple[Field, ...]  # each column's field, which turns the stored text into what a page shows
+    country: bool  # a country: its stored code, shown as its Vietnamese and English names
 
 
 def _record_model(model: type[Model]) -> tuple[type[Model], str]:
@@ -61,56 +63,58 @@ def _source_name(model: type[Model], path: str) -> str:
     return capfirst(str(field.related_model._meta.verbose_name))  # a reverse relation: a delegation's members
 
 
-def _name_columns(source: type[Model]) -> tuple[str, ...]:
-    return ("code",) if source is Country else source.search_fields
-
-
-def _linked_columns(model: type[Model]) -> list[_Column]:
+def _linked_paths(model: type[Model]) -> list[_Path]:
     record, prefix = _record_model(model)
-    columns = []
+    paths = []
     for path in record.related_search_paths:
-        source = record._meta.get_field(path.split("__")[0]).related_model
-        for step in path.split("__")[1:]:
+        source = record
+        for step in path.split("__"):
             source = source._meta.get_field(step).related_model
-        for column in _name_columns(source):
-            columns.append(
-                _Column(
-                    _source_name(record, path),
-                    f"{prefix}{path}__{column}",
-                    source._meta.get_field(column),
-                    source is Country,
-                )
+        columns = ("code",) if source is Country else source.search_fields
+        paths.append(
+            _Path(
+                _source_name(record, path),
+                tuple(f"{prefix}{path}__{column}" for column in columns),
+                tuple(source._meta.get_field(column) for column in columns),
+                source is Country,
             )
-    return columns
+        )
+    return paths
 
 
-def _shown(column: _Column, stored: str) -> list[str]:
-    if column.country:
+def _shown(path: _Path, column: int, stored: str) -> list[str]:
+    if path.country:
         return list(dict.fromkeys(country_names(stored)))
-    return [str(column.field.to_python(stored))]
+    return [str(path.fields[column].to_python(stored))]
 
 
 def linked_texts(model: type[Model], rows: Sequence[Model]) -> dict[object, list[Text]]:
     """The texts of the records linked to each of `rows` found through a relation, by row id: one query, none if
     every row was found by its own names."""
     wanted = [row.pk for row in rows if getattr(row, "search_rank", 0) < RANK_OWN_NAMES]
-    columns = _linked_columns(model)
-    if not wanted or not columns:
+    paths = _linked_paths(model)
+    if not wanted or not paths:
         return {}
+    # One SELECT per relation, its columns side by side, padded with NULLs to the widest, all in one UNION ALL.
+    width = max(len(path.lookups) for path in paths)
+    names = [f"text_{column}" for column in range(width)]
     base = model._default_manager.filter(pk__in=wanted).order_by()
-    selects = [
-        base.annotate(part=Value(index, output_field=IntegerField()), text=Cast(column.lookup, TextField()))
-        .filter(text__gt="")
-        .values_list("pk", "part", "text")
-        for index, column in enumerate(columns)
-    ]
-    found: dict[object, list[tuple[int, str]]] = defaultdict(list)
-    for pk, part, stored in selects[0].union(*selects[1:], all=True):
+    selects = []
+    for index, path in enumerate(paths):
+        columns = [Cast(lookup, TextField()) for lookup in path.lookups]
+        columns += [Value(None, output_field=TextField())] * (width - len(columns))
+        columns_by_name = dict(zip(names, columns, strict=True))
+        annotated = base.annotate(part=Value(index, output_field=IntegerField()), **columns_by_name)
+        selects.append(annotated.values_list("pk", "part", *names))
+    found: dict[object, list[tuple]] = defaultdict(list)
+    for pk, part, *stored in selects[0].union(*selects[1:], all=True):
         found[pk].append((part, stored))
     texts: dict[object, list[Text]] = defaultdict(list)
     for pk, parts in found.items():
-        for part, stored in sorted(parts):
-            texts[pk] += [Text(columns[part].source, text) for text in _shown(columns[part], stored)]
+        for part, stored in sorted(parts, key=lambda found_part: found_part[0]):
+            for column, value in enumerate(stored):
+                if value:
+                    texts[pk] += [Text(paths[part].source, text) for text in _shown(paths[part], column, value)]
     return texts
 
 
@@ -132,6 +136,8 @@ def reasons(words: Sequence[str], label: str, texts: Iterable[Text], limit: int 
     """The fewest texts (at most `limit`) that show the `words` the `label` does not, each cut around its words and
     marked; the text holding most of the missing words first."""
     missing = set(words) - words_found(label, words)
+    if not missing:
+        return []
     candidates: list[tuple[Text, set[str]]] = []
     seen = {label}
     for text in texts:

@@ -1,10 +1,16 @@
 """What the one search box looks through: six kinds of record, each searched only for those who may view it, each
-read as its best matches and how many match in all.
+read as its best matches and how many match.
 
 Shared by the search page (foreignaffairs.dashboard.search_page) and the API's /api/v1/search/
 (foreignaffairs.api.search), so that both find, rank and count the same rows. Matching and ranking are
-foreignaffairs.search.matching's. Each kind costs one query whatever the number of matches: its first rows, and
-the total by a window count over the same query (COUNT(*) OVER ()), as the overview's panels do.
+foreignaffairs.search.matching's.
+
+Each kind costs one query, and a bounded one, whatever the number of matches. Ranking every match of a common word
+("hop tac" is in every agreement's title) means computing the rank of 100,000 agreements and 200,000 delegations
+to keep five: two seconds at national scale. So the rows ranked are the first COUNT_CAP + 1 matches found (any
+order, which lets the scan stop there, as the lists' capped count does), and a window count over them (COUNT(*)
+OVER ()) says how many match, up to the cap. Up to COUNT_CAP matches, that is every match, and the ranking exact;
+past it, the page says there are more, ranked among the first found, and asks for another word, as the lists do.
 """
 
 from dataclasses import dataclass
@@ -17,7 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Agreement, AgreementReview
 from delegations.models import Delegation
 from foreignaffairs.accounts.access import can_view
-from foreignaffairs.search.matching import matching
+from foreignaffairs.lists.listing import SEARCH_COUNT_CAP
+from foreignaffairs.search.matching import matching, search_filter
 from partners.models import Partner, Person
 from projects.models import Project
 
@@ -26,6 +33,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
 TOP_ROWS = 5  # the best matches shown per kind, before the link to all of them
+COUNT_CAP = SEARCH_COUNT_CAP  # matches counted and ranked per kind; the lists count as far ("Hơn 1000 kết quả")
 
 
 @dataclass(frozen=True)
@@ -74,17 +82,22 @@ def kinds_for(user: "AbstractBaseUser | AnonymousUser") -> list[SearchKind]:
 
 @dataclass(frozen=True)
 class SearchGroup:
-    """One kind's answer: its best matches, best first, each with its `search_rank`, and how many match in all."""
+    """One kind's answer: its best matches, best first, each with its `search_rank`; how many match, up to
+    COUNT_CAP; and whether more do (then the rows are the best of the first COUNT_CAP found)."""
 
     kind: SearchKind
     rows: list
     count: int
+    capped: bool
 
 
 def search_kind(kind: SearchKind, query: str, limit: int = TOP_ROWS) -> SearchGroup:
-    """The best `limit` rows of `kind` for `query` and the number of all its matches, in one query."""
-    rows = list(matching(kind.queryset(), query).annotate(total_rows=Window(Count("pk")))[:limit])
-    return SearchGroup(kind, rows, rows[0].total_rows if rows else 0)
+    """The best `limit` rows of `kind` for `query` and how many match, in one query."""
+    first_found = search_filter(kind.model._default_manager.order_by(), query).values("pk")[: COUNT_CAP + 1]
+    ranked = matching(kind.queryset().filter(pk__in=first_found), query)
+    rows = list(ranked.annotate(total_rows=Window(Count("pk")))[:limit])
+    counted = rows[0].total_rows if rows else 0
+    return SearchGroup(kind, rows, min(counted, COUNT_CAP), capped=counted > COUNT_CAP)
 
 
 def search_everything(kinds: list[SearchKind], query: str, limit: int = TOP_ROWS) -> list[SearchGroup]:

@@ -48,6 +48,7 @@ class Result:
 class Group:
     kind: SearchKind
     count: int
+    capped: bool  # more than `count` match; the results are the best of the first `count` found
     results: list[Result]
     all_url: str | None  # the kind's list filtered by the same q; None: none the reader may open
 
@@ -81,10 +82,11 @@ def _group(group: SearchGroup, words: list[str], query: str, user: object) -> Gr
         texts = own_texts(row) + linked.get(row.pk, [])
         results.append(Result(highlight(label, words), _page_of(group.kind, row, user), reasons(words, label, texts)))
     all_url = _all_results_url(group.kind, user, query) if group.count else None
-    return Group(group.kind, group.count, results, all_url)
+    return Group(group.kind, group.count, group.capped, results, all_url)
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
+    """The groups of every kind the reader may view, for the `q` of the header's box."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     kinds = kinds_for(request.user)

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
 from delegations.models import Delegation
+from foreignaffairs.dashboard import search_kinds
 from foreignaffairs.dashboard.search_kinds import KINDS, TOP_ROWS
 from foreignaffairs.search.matching import matching
 from partners.models import Person
@@ -59,6 +60,14 @@ def test_each_group_is_the_best_of_what_its_list_finds_and_counts(client, viewer
         model = next(k.model for k in KINDS if k.key == kind)
         best = list(matching(model.objects.all(), query)[:TOP_ROWS])
         assert [(r["id"], r["rank"]) for r in group["results"]] == [(row.pk, row.search_rank) for row in best]
+
+
+def test_past_the_cap_it_says_there_are_more(client, viewer_key, monkeypatch):
+    monkeypatch.setattr(search_kinds, "COUNT_CAP", 3)
+    groups = by_kind(client.get(URL, {"q": "hue"}, **viewer_key).json())
+    assert (groups["agreements"]["count"], groups["agreements"]["capped"]) == (3, True)
+    assert len(groups["agreements"]["results"]) == 4  # the best of the first 3 + 1 found
+    assert (groups["projects"]["count"], groups["projects"]["capped"]) == (1, False)
 
 
 def test_it_answers_only_with_the_kinds_the_keys_user_may_view(client, demo, make_key):

@@ -19,7 +19,8 @@ from agreements.choices import AgreementKind, AgreementStatus
 from agreements.models import Agreement, AgreementReview
 from delegations.choices import DelegationStatus, Direction, MemberRole
 from delegations.models import Delegation, DelegationMember
-from foreignaffairs.dashboard.highlight import excerpt, folded_with_origins, highlight, words_found
+from foreignaffairs.dashboard import search_kinds
+from foreignaffairs.dashboard.highlight import excerpt, folded_with_origins, highlight, marked_spans, words_found
 from foreignaffairs.dashboard.search_kinds import KINDS, TOP_ROWS
 from foreignaffairs.search.matching import matching
 from foreignaffairs.text_search import fold, query_words
@@ -75,8 +76,10 @@ def test_marking_never_changes_the_text_nor_lets_markup_through(text, typed):
     marked = str(highlight(text, words))
     assert html.unescape(marked.replace("<mark>", "").replace("</mark>", "")) == text
     assert "<" not in marked.replace("<mark>", "").replace("</mark>", "")
+    found = words_found(text, words)
+    assert found == {word for word in words if word in fold(text) or word in compacted(text)}
     if folded_with_origins(text).text == fold(text):
-        assert words_found(text, words) == {word for word in words if word in fold(text) or word in compacted(text)}
+        assert bool(found) == bool(marked_spans(text, words))
 
 
 def compacted(text: str) -> str:
@@ -120,9 +123,10 @@ def groups(response) -> dict[str, dict]:
         heading = section.xpath(".//h2")[0]
         results = section.xpath('.//ol[contains(@class, "search-results")]/li')
         all_links = section.xpath('.//p[contains(@class, "search-all")]/a')
-        shown[heading.get("id").removeprefix("search-")] = {
+        key = heading.get("id").removeprefix("search-")
+        shown[key] = {
             "heading": heading.text.strip(),
-            "count": int(heading.xpath('.//span[contains(@class, "badge")]')[0].text_content()),
+            "count": heading.xpath('.//span[contains(@class, "badge")]')[0].text_content(),
             "titles": [li.xpath('.//*[contains(@class, "search-title")]')[0].text_content().strip() for li in results],
             "links": [(li.xpath('./a[contains(@class, "search-title")]/@href') or [None])[0] for li in results],
             "marks": [[mark.text_content() for mark in li.xpath(".//mark")] for li in results],
@@ -133,6 +137,8 @@ def groups(response) -> dict[str, dict]:
             "all": all_links[0].get("href") if all_links else None,
             "all_text": all_links[0].text_content().strip() if all_links else None,
         }
+        if shown[key]["count"].isdigit():
+            shown[key]["count"] = int(shown[key]["count"])
     return shown
 
 
@@ -333,6 +339,19 @@ def test_each_groups_count_is_what_its_list_shows_and_the_list_keeps_the_query(l
         box = document(listing).xpath('//form[contains(@class, "filter-form")]//input[@name="q"]')[0]
         assert box.get("value") == query
         assert set(filter(None, group["links"])) <= row_links(listing), kind
+
+
+def test_past_the_cap_it_says_there_are_more_and_ranks_the_first_found(logged_in, demo, monkeypatch):
+    monkeypatch.setattr(search_kinds, "COUNT_CAP", 3)
+    response = search_from(logged_in, "hue")
+    agreements = groups(response)["agreements"]
+    assert Agreement.objects.count() == 6 and agreements["count"] == "hơn 3"
+    assert agreements["all_text"] == "Xem tất cả (hơn 3 kết quả)"
+    assert len(agreements["titles"]) == 4  # the first 3 + 1 found: the one past the cap says there are more
+    assert "Hơn 3 kết quả: đây là những kết quả khớp nhất trong số tìm thấy đầu tiên." in document(response).xpath(
+        'string(//section[@aria-labelledby="search-agreements"])'
+    )
+    assert groups(response)["projects"]["count"] == 1  # under the cap: counted and ranked whole
 
 
 def test_it_refreshes_what_finds_the_projects_when_koica_is_renamed(logged_in, demo):
