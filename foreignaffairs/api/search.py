@@ -59,8 +59,8 @@ class SearchResultSerializer(serializers.Serializer):
     url = serializers.URLField(help_text=gettext_lazy("Địa chỉ API của bản ghi."))
     rank = serializers.IntegerField(
         help_text=gettext_lazy(
-            "Độ khớp, càng lớn càng khớp: từ 100 trở lên khi mọi từ có trong tên của chính bản ghi; cộng thêm "
-            "2 cho mỗi từ khớp trọn, 1 cho mỗi từ khớp phần đầu."
+            "Độ khớp, càng lớn càng khớp: từ 100 trở lên khi mọi từ có trong tên của chính bản ghi, dưới 100 khi có "
+            "từ chỉ khớp qua bản ghi liên quan; khớp trọn từ được cộng thêm."
         )
     )
 
