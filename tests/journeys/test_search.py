@@ -74,4 +74,4 @@ def test_the_results_read_in_english(site, page, request):
     expect(agreements.get_by_role("link", name=re.compile(r"^See all \d+ results$"))).to_be_visible()
     camera("results-in-english")
     search_for(page, "koica", label="Search", button="Search")
-    expect(group(page, "Cooperation projects").get_by_role("listitem")).to_have_count(3)
+    expect(group(page, "Cooperation projects").locator("ol.search-results > li")).to_have_count(3)
