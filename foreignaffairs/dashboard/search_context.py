@@ -3,8 +3,8 @@ hold the words its title does not ("nguyen dinh trung" finds Mr. Kim Seokki's vi
 Trung").
 
 The record's own texts are its `search_fields`, already on the row. The linked records' are read for all the shown
-rows of one kind at once, in one query (a UNION ALL of one SELECT per relation), and only when some
-row was found through a relation (ranked below RANK_OWN_NAMES), so the page's queries do not grow with its rows.
+rows of one kind at once, in one query (a UNION ALL of one SELECT per relation), and only when some row was found
+through a relation (ranked below RANK_OWN_NAMES), so the page's queries do not grow with its rows.
 """
 
 from collections import defaultdict

@@ -48,7 +48,7 @@ class Result:
 class Group:
     kind: SearchKind
     count: int
-    capped: bool  # more than `count` match; the results are the best of the first `count` found
+    capped: bool  # more than `count` match; the results are the best of the first found
     results: list[Result]
     all_url: str | None  # the kind's list filtered by the same q; None: none the reader may open
 
