@@ -9,9 +9,9 @@ either column, which both databases run identically (and PostgreSQL serves from 
 
 Names are run together or split apart: "dongnae" and "dong nae", "nguyendinhtrung", "campuchia" for
 Cam-pu-chia. A word typed split apart is found by substring anyway ("dong" and "nae" are both in "dongnae"); for a
-word typed run together, each short part (a name, not a sentence) is also stored written as one word. That costs a
-few bytes per record, where matching each word against a spaces-removed copy of the text at query time would
-need a second trigram index per column and twice the conditions per word.
+word typed run together, each part that is a name (a few words, no digits) is also stored written as one word. That
+costs a few trigrams per record, where matching each word against a spaces-removed copy of the text at query time
+would need a second trigram index per column and twice the conditions per word.
 """
 
 import unicodedata
@@ -57,10 +57,12 @@ def fold(text: str | None) -> str:
 
 
 def compact(folded: str) -> str:
-    """A folded name written as one word, letters and digits only: "cam-pu-chia" -> "campuchia"; "" for a single
-    word or for a sentence (more than COMPACT_UP_TO_WORDS words), which nobody types run together."""
+    """A folded name written as one word: "cam-pu-chia" -> "campuchia", "nguyen dinh trung" -> "nguyendinhtrung";
+    "" for a single word, for a sentence (more than COMPACT_UP_TO_WORDS words), which nobody types run together, and
+    for anything with digits (dates, reference numbers, "no. 12"), which nobody types without their separators.
+    Every extra word is trigrams the index keeps up to date on each save, and on each rename of what it links."""
     words = "".join(ch if ch.isalnum() else " " for ch in folded).split()
-    if not 1 < len(words) <= COMPACT_UP_TO_WORDS:
+    if not 1 < len(words) <= COMPACT_UP_TO_WORDS or any(ch.isdigit() for ch in folded):
         return ""
     return "".join(words)
 

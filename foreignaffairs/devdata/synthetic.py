@@ -27,7 +27,7 @@ from agreements.choices import AgreementKind, AgreementStatus, EffectivenessRati
 from agreements.models import Agreement, AgreementPartner, AgreementReview, AgreementUnit
 from delegations.choices import DelegationStatus, Direction, MemberRole
 from delegations.models import Delegation, DelegationMember, DelegationPartner, ItineraryItem
-from foreignaffairs.devdata.bulk_insert import bulk_load, insert_rows, reset_sequences
+from foreignaffairs.devdata.bulk_insert import analyze, bulk_load, insert_rows, reset_sequences
 from foreignaffairs.partial_dates import PartialDate, add_months
 from foreignaffairs.search.backfill import fill_related_text
 from foreignaffairs.text_search import build_search_text
@@ -112,9 +112,6 @@ LOADED_MODELS = (
     Project.fields.through,
 )
 
-# The generated kinds found by the names of the records they link (related_search_paths).
-SEARCHED_MODELS = (Partner, Person, Agreement, Delegation, Project)
-
 Row = dict[str, object]
 
 
@@ -123,20 +120,27 @@ def scaled(scale: float, name: str) -> int:
     return max(1, round(ROWS_AT_SCALE_ONE[name] * scale))
 
 
-@transaction.atomic
 def generate(scale: float, seed: int = DEFAULT_SEED) -> dict[str, int]:
     """Add synthetic records at `scale` to what the database holds; return how many of each kind went in."""
-    with bulk_load(*LOADED_MODELS):
-        created = _generate(scale, seed)
-    reset_sequences(*LOADED_MODELS)
-    _fill_related_texts()
+    with transaction.atomic():
+        with bulk_load(*LOADED_MODELS):
+            created = _generate(scale, seed)
+            # While the indexes are set aside, so that rewriting every new row costs no index upkeep: each row's
+            # links are found by the link tables' unique constraints and by primary keys, which bulk_load keeps.
+            analyze(*LOADED_MODELS)
+            _fill_related_texts(Person, Agreement, Delegation, Project)
+        reset_sequences(*LOADED_MODELS)
+    # A partner's contacts are found by the people's partner index, which bulk_load built again over rows updated
+    # just before: PostgreSQL lets no statement of that transaction use it (the rows' HOT chains), and each partner
+    # would have scanned every person. In a transaction of its own, after.
+    with transaction.atomic():
+        _fill_related_texts(Partner)
     return created
 
 
-def _fill_related_texts() -> None:
-    """The related search text of every row that has none yet: the new ones, in one UPDATE per table. After the
-    load, since each row's value is a lookup of its links by the indexes bulk_load set aside meanwhile."""
-    for model in SEARCHED_MODELS:
+def _fill_related_texts(*models: type[Model]) -> None:
+    """The related search text of every row that has none yet (the new ones), in one UPDATE per table."""
+    for model in models:
         fill_related_text(model, model.related_search_paths, Q(related_search_text=""))
 
 

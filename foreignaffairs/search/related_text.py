@@ -75,25 +75,6 @@ class _TrimSeparators(Func):
         super().__init__(expression, Value(SEPARATOR))
 
 
-def related_text_expression(model: type[models.Model], paths: Iterable[str]) -> models.Expression:
-    """SQL computing a row's related search text: for each path, the own search texts of the rows it reaches,
-    aggregated by a correlated subquery; paths that reach nothing are left out. Works on the models a migration
-    is given too, so the backfill writes exactly what a save would."""
-    parts: list[models.Expression] = []
-    for path in paths:
-        texts = (
-            model._default_manager.filter(pk=OuterRef("pk"))
-            .order_by()
-            .values("pk")
-            .annotate(text=TextAgg(f"{path}__search_text"))
-            .values("text")
-        )
-        parts.append(Coalesce(_Joined(Subquery(texts), Value(SEPARATOR)), Value(""), output_field=models.TextField()))
-    if not parts:
-        return Value("")
-    return _TrimSeparators(_Joined(*parts) if len(parts) > 1 else parts[0])
-
-
 @dataclass(frozen=True)
 class RelatedPath:
     """One path of a model's `related_search_paths`, resolved: which rows link its two ends."""
@@ -102,33 +83,57 @@ class RelatedPath:
     path: str
     source: type[models.Model]  # the searchable model whose own text it brings
     link: type[models.Model] | None  # the rows linking the two, when not the target itself (its foreign key)
-    link_field: str  # the link rows' column holding the target's id
+    link_field: str  # the link rows' column holding the target's id; the target's own column for a foreign key
+    text: str  # the lookup from a link row (or from the source, for a foreign key) to the source's own text
     through: bool  # the link rows are a many-to-many's link table (add/remove/set/clear send m2m_changed)
+
+    def texts(self) -> Subquery:
+        """The own texts this path brings to the row of the outer query, as one text."""
+        if self.link is None:
+            source = self.source._default_manager.filter(pk=OuterRef(self.link_field)).order_by()
+            return Subquery(source.values(self.text))
+        # From the link rows' side, found by their index on the target's id: no join back to the target.
+        rows = self.link._default_manager.filter(**{self.link_field: OuterRef("pk")}).order_by()
+        return Subquery(rows.values(self.link_field).annotate(text=TextAgg(self.text)).values("text"))
 
 
 def resolve(target: type[models.Model], path: str) -> RelatedPath:
     first, _, rest = path.partition("__")
     field = target._meta.get_field(first)
     if field.concrete and (field.many_to_one or field.one_to_one) and not rest:
-        found = RelatedPath(target, path, field.related_model, None, "", through=False)
+        found = RelatedPath(target, path, field.related_model, None, field.attname, "search_text", through=False)
     elif field.concrete and field.many_to_many and not rest:
         through = field.remote_field.through
         link_field = through._meta.get_field(field.m2m_field_name()).attname
-        found = RelatedPath(target, path, field.related_model, through, link_field, through=True)
+        text = f"{field.m2m_reverse_field_name()}__search_text"
+        found = RelatedPath(target, path, field.related_model, through, link_field, text, through=True)
     elif field.one_to_many and "__" not in rest:
         link = field.related_model
         source = link._meta.get_field(rest).related_model if rest else link
-        found = RelatedPath(target, path, source, link, field.field.attname, through=False)
+        text = f"{rest}__search_text" if rest else "search_text"
+        found = RelatedPath(target, path, source, link, field.field.attname, text, through=False)
     else:
         raise ImproperlyConfigured(
             f"{target._meta.label}.related_search_paths: “{path}” must be a foreign key, a many-to-many declared on "
             "the model, or a reverse foreign key (optionally followed by one foreign key of the rows it reaches)."
         )
     if not any(f.name == "search_text" for f in found.source._meta.concrete_fields):
-        raise ImproperlyConfigured(
-            f"{target._meta.label}: “{path}” reaches {found.source._meta.label}, not searchable."
-        )
+        searched = found.source._meta.label
+        raise ImproperlyConfigured(f"{target._meta.label}: “{path}” reaches {searched}, which has no search text.")
     return found
+
+
+def related_text_expression(model: type[models.Model], paths: Iterable[str]) -> models.Expression:
+    """SQL computing a row's related search text: for each path, the own search texts of the rows it reaches, by a
+    correlated subquery; paths that reach nothing are left out. Works on the models a migration is given too, so
+    the backfill writes exactly what a save would."""
+    parts = [
+        Coalesce(_Joined(resolve(model, path).texts(), Value(SEPARATOR)), Value(""), output_field=models.TextField())
+        for path in paths
+    ]
+    if not parts:
+        return Value("")
+    return _TrimSeparators(_Joined(*parts) if len(parts) > 1 else parts[0])
 
 
 @functools.cache
@@ -156,14 +161,15 @@ def refresh(model: type[models.Model], condition: Q) -> int:
 
 
 def refresh_dependents(source: type[models.Model], pks: Iterable[Any]) -> None:
-    """After the own search text of these rows of `source` changed: one UPDATE per kind of record linking them."""
+    """After the own search text of these rows of `source` changed: one UPDATE per path that reaches `source`.
+
+    Per path, not per kind of record: `id IN (…) OR id IN (…)` hides from PostgreSQL's planner how few rows match,
+    and on an estimate of thousands it compiled the statement (JIT) for longer than it ran.
+    """
     pks = list(pks)
-    conditions: dict[type[models.Model], Q] = defaultdict(Q)
     for path in _registry()[0].get(source, ()):
         linking = path.target._default_manager.filter(**{f"{path.path}__in": pks}).values("pk")
-        conditions[path.target] |= Q(pk__in=linking)
-    for target, condition in conditions.items():
-        refresh(target, condition)
+        refresh(path.target, Q(pk__in=linking))
 
 
 def _foreign_keys_in(model: type[models.Model]) -> set[str]:

@@ -166,9 +166,10 @@ def test_a_rename_costs_the_same_queries_for_two_linked_agreements_as_for_sixty(
     _agreements_of(few, 2)
     _agreements_of(many, 60)
 
-    # The partner's row and its history; its own related text; one UPDATE per kind of record that can link a
-    # partner: agreements, delegations, projects (funder or channel), people, partners (parent), figures.
-    assert _queries_of_a_rename(few, "Yeosu") == _queries_of_a_rename(many, "Suncheon") == 9
+    # The partner's row and its history; its own related text; one UPDATE per path that can reach a partner:
+    # agreements' and delegations' partners, projects' funder and channel, people's organization, partners' parent,
+    # figures' partner.
+    assert _queries_of_a_rename(few, "Yeosu") == _queries_of_a_rename(many, "Suncheon") == 10
     assert len(found(AgreementFilterSet, "suncheon")) == 60
     assert len(found(AgreementFilterSet, "yeosu")) == 2
 
