@@ -9,22 +9,29 @@ the relation in `search_through` (a review is found by its agreement's names).
   list's own order; a blank query filters nothing.
 - `matching(queryset, query)` is for a search across kinds: the matching rows annotated with `search_rank` and
   ordered best first (rank, then the most recent, then the newest row); a query without words matches nothing.
+- `best_matches(queryset, query, limit)` gives the first `limit` rows of matching() without ranking every match:
+  one query per rank, best first, stopping once it has enough (a common word fills them with the first query, read
+  along the recency index), so at most four queries whatever the matches.
 
-`search_rank` orders, in turn: every word in the record's own names before a match that needs its relations;
-then per word, a whole word (2) before the start of a word (1) before the inside of a word (0), summed. The most
-recent comes first among equals, by the model's `search_recency` (an agreement's signing, a delegation's start).
+`search_rank`, higher first: RANK_OWN_NAMES (100) when every word is in the record's own names, 0 when a word needs
+its relations' names; plus RANK_WHOLE_WORDS (1) when every word is a whole word there (of its own names for the
+first, of its own or its relations' for the second), not the start or the inside of one. So 101, 100, 1, 0. Among
+equals the most recent comes first, by the model's `search_recency` (an agreement's signing, a delegation's start),
+then the newest row.
 """
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Case, F, Q, QuerySet, Value, When
-from django.db.models.functions import Concat
 
 from foreignaffairs.text_search import query_words, search_q, words_q
 
-# Added to the rank when every word is in the record's own names; above any sum of per-word closeness (16 x 2).
-RANK_OWN_NAMES = 100
-WHOLE_WORD, WORD_START = 2, 1
+RANK_OWN_NAMES = 100  # every word is in the record's own names: at or above this, found without its relations
+RANK_WHOLE_WORDS = 1  # every word is a whole word
+WHOLE_WORDS_OF_OWN_NAMES = RANK_OWN_NAMES + RANK_WHOLE_WORDS
+IN_OWN_NAMES = RANK_OWN_NAMES
+WHOLE_WORDS = RANK_WHOLE_WORDS
+ANYWHERE = 0
 
 
 def search_path(model: type[models.Model]) -> str:
@@ -44,41 +51,64 @@ def search_filter(queryset: QuerySet, query: str | None) -> QuerySet:
     return queryset.filter(condition) if condition else queryset
 
 
-def _padded(field: str) -> Concat:
-    # Spaces at both ends, so that " word " finds a whole word at the start or the end of the text as well.
-    return Concat(Value(" "), F(field), Value(" "), output_field=models.TextField())
-
-
-def _closeness(word: str) -> Case:
-    def found(text: str) -> Q:
-        return Q(_own_padded__contains=text) | Q(_related_padded__contains=text)
-
-    return Case(
-        When(found(f" {word} "), then=Value(WHOLE_WORD)),
-        When(found(f" {word}"), then=Value(WORD_START)),
-        default=Value(0),
+def _whole_word(field: str, word: str) -> Q:
+    """`word` is a whole word of the text in `field`: between spaces or at an end. Tested on the column itself, not
+    on a padded copy, so that PostgreSQL estimates how many rows match from the column's statistics (on an
+    expression it guesses a handful, and sorts every match instead of reading the first along an index)."""
+    return (
+        Q(**{field: word})
+        | Q(**{f"{field}__startswith": f"{word} "})
+        | Q(**{f"{field}__endswith": f" {word}"})
+        | Q(**{f"{field}__contains": f" {word} "})
     )
+
+
+def _matching_rows(queryset: QuerySet, words: list[str]) -> tuple[QuerySet, dict[int, Q]]:
+    """The rows holding every word, with what decides each rank above ANYWHERE (rank: condition)."""
+    path = search_path(queryset.model)
+    own, related = (f"{path}__{name}" if path else name for name in ("search_text", "related_search_text"))
+    in_own = whole_in_own = whole_anywhere = Q()
+    for word in words:
+        in_own &= Q(**{f"{own}__contains": word})
+        whole_in_own &= _whole_word(own, word)
+        whole_anywhere &= _whole_word(own, word) | _whole_word(related, word)
+    rows = queryset.filter(words_q(words, path))
+    return rows, {WHOLE_WORDS_OF_OWN_NAMES: whole_in_own, IN_OWN_NAMES: in_own, WHOLE_WORDS: whole_anywhere}
+
+
+def _best_first(queryset: QuerySet) -> list:
+    # Plain descending order, as the lists sort: read backwards along the field's index, a common word's first
+    # matches come without sorting every match.
+    return [F(getattr(queryset.model, "search_recency", "pk")).desc(), "-pk"]
 
 
 def matching(queryset: QuerySet, query: str | None) -> QuerySet:
     """The rows whose record holds every word of `query`, annotated with `search_rank` (higher is better) and
-    ordered best first: rank, then the most recent by the model's `search_recency`, then the newest row."""
+    ordered best first: rank, then the most recent by the model's `search_recency`, then the newest row. Ranking
+    reads every match: for the first few of a common word, best_matches()."""
     words = query_words(query)
     if not words:
         return queryset.none()
-    model = queryset.model
-    path = search_path(model)
-    prefix = f"{path}__" if path else ""
-    own_names = Q()
-    for word in words:
-        own_names &= Q(**{f"{prefix}search_text__contains": word})
-    closeness = sum((_closeness(word) for word in words[1:]), _closeness(words[0]))
-    recency = getattr(model, "search_recency", "pk")
-    return (
-        queryset.filter(words_q(words, path))
-        .alias(_own_padded=_padded(f"{prefix}search_text"), _related_padded=_padded(f"{prefix}related_search_text"))
-        .annotate(
-            search_rank=Case(When(own_names, then=Value(RANK_OWN_NAMES)), default=Value(0)) + closeness,
-        )
-        .order_by("-search_rank", F(recency).desc(nulls_last=True), "-pk")
-    )
+    rows, ranks = _matching_rows(queryset, words)
+    rank = Case(*(When(condition, then=Value(rank)) for rank, condition in ranks.items()), default=Value(ANYWHERE))
+    return rows.annotate(search_rank=rank).order_by("-search_rank", *_best_first(queryset))
+
+
+def best_matches(queryset: QuerySet, query: str | None, limit: int) -> list:
+    """The first `limit` rows of matching(queryset, query), each with its `search_rank`: one query per rank, best
+    first, until there are enough (at most four queries: one per rank)."""
+    words = query_words(query)
+    if not words or limit <= 0:
+        return []
+    rows, ranks = _matching_rows(queryset, words)
+    rows = rows.order_by(*_best_first(queryset))
+    found: list = []
+    # Each query leaves out what the ones before found: they found every row of the better ranks, or there would
+    # be enough already.
+    for rank, condition in (*ranks.items(), (ANYWHERE, Q())):
+        for row in rows.filter(condition).exclude(pk__in=[row.pk for row in found])[: limit - len(found)]:
+            row.search_rank = rank
+            found.append(row)
+        if len(found) >= limit:
+            break
+    return found
