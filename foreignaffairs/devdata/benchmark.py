@@ -14,11 +14,12 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import connection, reset_queries
+from django.db import connection, reset_queries, transaction
 from django.http import HttpResponseBase
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -26,12 +27,16 @@ from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from agreements.models import Agreement
+from agreements.models import Agreement, AgreementPartner
 from delegations.models import Delegation
 from foreignaffairs.accounts.roles import DOMAIN_APPS
+from foreignaffairs.text_search import fold
 from partners.models import Partner
 
-TARGETS = {"queries": 15, "page_p95_ms": 150, "admin_p95_ms": 300, "search_p95_ms": 150}
+TARGETS = {"queries": 15, "page_p95_ms": 150, "admin_p95_ms": 300, "search_p95_ms": 150, "rename_p95_ms": 1000}
+# The rename case links one partner to this many agreements, then saves it under new names.
+RENAME_LINKS = 5000
+RENAME_TIMINGS = 10
 
 
 @dataclass
@@ -166,7 +171,78 @@ def page_cases() -> list[tuple]:
         ("search", "api partners q=san", "/api/v1/partners/?q=san", search),
         ("search", "api agreements q=du lich", "/api/v1/agreements/?q=du+lich", search),
     ]
+    return cases + search_cases()
+
+
+def _rare_partner() -> tuple[str, str] | None:
+    """The first and the full English name of a partner with agreements and delegations whose first name is its
+    own: a word found in a handful of records, and through their relations only (a partner is named in no title)."""
+    linked = Partner.objects.filter(agreements__isnull=False, delegations__isnull=False).exclude(name_en="")
+    for name in linked.distinct().order_by("pk").values_list("name_en", flat=True)[:50]:
+        first = fold(name).split()[0]
+        if Partner.objects.filter(search_text__contains=first).count() == 1:
+            return first, fold(name)
+    return None
+
+
+def search_cases() -> list[tuple]:
+    """The lists of agreements and delegations searched for a common word (every synthetic record is about
+    cooperation, "hợp tác"), a rare one found through a relation (a partner's name), and two words (the partner's
+    English name, e.g. "santamar 1234": its name and its id, the id found in many records, the two in few)."""
+    # Labelled by kind of word, not by the word, so that the cases compare between scales (query_count_drift).
+    queries = [("hop tac", "q=hop tac")]
+    if names := _rare_partner():
+        queries += [(names[0], "q=<a rare name>"), (names[1], "q=<name and id>")]
+    cases = []
+    for name in ("agreement", "delegation"):
+        for query, label in queries:
+            url = reverse(f"dashboard:{name}-list") + "?" + urlencode({"q": query})
+            cases.append(("search", f"{name}s {label}", url, TARGETS["search_p95_ms"]))
     return cases
+
+
+def measure_rename(requests: int) -> CaseResult:
+    """Saving a partner linked to RENAME_LINKS agreements under a new name: its row, and the related search text of
+    every agreement, delegation, project and person linking it (foreignaffairs.search.related_text). The links are
+    made for the measurement and each rename is rolled back after it, so every one does the same work and the
+    benchmark's data stays as generated."""
+    with transaction.atomic():
+        partner = Partner.objects.order_by("-pk").first()
+        linked = AgreementPartner.objects.filter(partner=partner).values("agreement_id")
+        wanted = max(0, RENAME_LINKS - linked.count())
+        missing = Agreement.objects.exclude(pk__in=linked).order_by("pk").values_list("pk", flat=True)[:wanted]
+        AgreementPartner.objects.bulk_create(AgreementPartner(agreement_id=pk, partner=partner) for pk in missing)
+        links = AgreementPartner.objects.filter(partner=partner).count()
+        original = partner.name_en
+        queries = 0
+
+        def rename(turn: int) -> float:
+            nonlocal queries
+            partner.name_en = f"{original} {turn}"
+            with transaction.atomic():
+                reset_queries()
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    partner.save()
+                    elapsed = (time.perf_counter() - started) * 1000
+                queries = len(captured)
+                transaction.set_rollback(True)
+            return elapsed
+
+        first_ms = rename(0)
+        timings = [rename(turn) for turn in range(1, min(requests, RENAME_TIMINGS) + 1)]
+        transaction.set_rollback(True)
+    return CaseResult(
+        group="search",
+        label=f"rename a partner linked to {links:,} agreements",
+        url="",  # not a page: partner.save()
+        status=200,
+        queries=queries,
+        first_ms=round(first_ms, 1),
+        median_ms=round(statistics.median(timings), 1),
+        p95_ms=round(_percentile_95(timings), 1),
+        target_ms=TARGETS["rename_p95_ms"],
+    )
 
 
 def _rss_kib(field_name: str) -> int:
@@ -247,6 +323,7 @@ def run(scale: float, requests: int, serializer_cap: int, export: bool = True) -
     with override_settings(DEBUG=False):
         for group, label, url, target, *before_each in page_cases():
             report.cases.append(measure(client, group, label, url, requests, target, *before_each))
+        report.cases.append(measure_rename(requests))
         if not export:
             return report
         report.exports = measure_exports(client, export_record_count(), serializer_cap)
