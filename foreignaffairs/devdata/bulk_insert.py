@@ -93,17 +93,6 @@ def reset_sequences(*model_classes: type[models.Model]) -> None:
             cursor.execute(statement)
 
 
-def analyze(*model_classes: type[models.Model]) -> None:
-    """Fresh planner statistics for tables just loaded (PostgreSQL): without them a correlated subquery over a
-    table of a million rows may be planned as a scan of it per outer row."""
-    connection = connections[DEFAULT_DB_ALIAS]
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        for table in sorted({model._meta.db_table for model in model_classes}):
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
-
-
 _FOREIGN_KEYS = """
     SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)
     FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])

@@ -27,7 +27,7 @@ from agreements.choices import AgreementKind, AgreementStatus, EffectivenessRati
 from agreements.models import Agreement, AgreementPartner, AgreementReview, AgreementUnit
 from delegations.choices import DelegationStatus, Direction, MemberRole
 from delegations.models import Delegation, DelegationMember, DelegationPartner, ItineraryItem
-from foreignaffairs.devdata.bulk_insert import analyze, bulk_load, insert_rows, reset_sequences
+from foreignaffairs.devdata.bulk_insert import bulk_load, insert_rows, reset_sequences
 from foreignaffairs.partial_dates import PartialDate, add_months
 from foreignaffairs.search.backfill import fill_related_text
 from foreignaffairs.text_search import build_search_text
@@ -127,7 +127,6 @@ def generate(scale: float, seed: int = DEFAULT_SEED) -> dict[str, int]:
             created = _generate(scale, seed)
             # While the indexes are set aside, so that rewriting every new row costs no index upkeep: each row's
             # links are found by the link tables' unique constraints and by primary keys, which bulk_load keeps.
-            analyze(*LOADED_MODELS)
             _fill_related_texts(Person, Agreement, Delegation, Project)
         reset_sequences(*LOADED_MODELS)
     # A partner's contacts are found by the people's partner index, which bulk_load built again over rows updated
