@@ -5,10 +5,14 @@ changelist renders it."""
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
+import pytest
 from django.db.models import Model
 from django.urls import reverse
 
+from delegations.choices import DelegationStatus, Direction
+from delegations.models import Delegation
 from foreignaffairs.lists.filters import ListingFilterSet
+from partners.models import Country, Partner, Person
 from tests.conftest import admin_url
 from tests.forms import page_form_data
 from tests.pages import document, filter_form, submitted_query
@@ -81,3 +85,18 @@ def found_everywhere(client, kind: Kind, query: str) -> set[int]:
     assert by_api(client, kind, query) == found, query
     assert admin_ids(admin_search(client, kind.model, query)) == found, query
     return found
+
+
+# A delegation the demo data lacks: a Japanese business visit headed by UPCUL's Sugiyama Mitsuki, with Fukui.
+@pytest.fixture
+def fukui_business(demo) -> Delegation:
+    delegation = Delegation.objects.create(
+        direction=Direction.INBOUND,
+        title_vi="Đoàn doanh nghiệp Nhật Bản làm việc tại Huế",
+        status=DelegationStatus.CONFIRMED,
+        programme="Khảo sát Khu công nghiệp Phong Điền, làm việc với Sở Kế hoạch và Đầu tư.",
+        head=Person.objects.get(full_name="Sugiyama Mitsuki"),
+    )
+    delegation.partners.set(Partner.objects.filter(name_en__in=["UPCUL JSC", "Fukui Prefecture"]))
+    delegation.countries.set([Country.objects.get(code="JP")])
+    return delegation

@@ -8,10 +8,8 @@ from Fukui entered for the test.
 
 import pytest
 
-from delegations.choices import DelegationStatus, Direction
 from delegations.filtersets import DelegationFilterSet
 from delegations.models import Delegation
-from partners.models import Country, Partner, Person
 from tests.conftest import admin_change_url
 from tests.forms import SAVE, page_form_data
 from tests.search import Kind, found_everywhere
@@ -22,20 +20,6 @@ DELEGATIONS = Kind(DelegationFilterSet, "/api/v1/delegations/", Delegation, "das
 @pytest.fixture
 def visit(demo) -> Delegation:
     return Delegation.objects.get(title_en="Mr. Kim Seokki's visit to Huế")
-
-
-@pytest.fixture
-def fukui_business(demo) -> Delegation:
-    delegation = Delegation.objects.create(
-        direction=Direction.INBOUND,
-        title_vi="Đoàn doanh nghiệp Nhật Bản làm việc tại Huế",
-        status=DelegationStatus.CONFIRMED,
-        programme="Khảo sát Khu công nghiệp Phong Điền, làm việc với Sở Kế hoạch và Đầu tư.",
-        head=Person.objects.get(full_name="Sugiyama Mitsuki"),
-    )
-    delegation.partners.set(Partner.objects.filter(name_en__in=["UPCUL JSC", "Fukui Prefecture"]))
-    delegation.countries.set([Country.objects.get(code="JP")])
-    return delegation
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from agreements.choices import AgreementKind, AgreementStatus
 from agreements.models import Agreement, AgreementReview
-from delegations.choices import DelegationStatus, Direction, MemberRole
+from delegations.choices import Direction, MemberRole
 from delegations.models import Delegation, DelegationMember
 from foreignaffairs.dashboard import search_kinds
 from foreignaffairs.dashboard.highlight import excerpt, folded_with_origins, highlight, marked_spans, words_found
@@ -180,20 +180,6 @@ def sejong_memorandum(demo) -> Agreement:
     )
     agreement.signatories.set([Person.objects.get(full_name="Nguyễn Văn Phúc")])
     return agreement
-
-
-@pytest.fixture
-def fukui_business(demo) -> Delegation:
-    delegation = Delegation.objects.create(
-        direction=Direction.INBOUND,
-        title_vi="Đoàn doanh nghiệp Nhật Bản làm việc tại Huế",
-        status=DelegationStatus.CONFIRMED,
-        programme="Khảo sát Khu công nghiệp Phong Điền, làm việc với Sở Kế hoạch và Đầu tư.",
-        head=Person.objects.get(full_name="Sugiyama Mitsuki"),
-    )
-    delegation.partners.set(Partner.objects.filter(name_en__in=["UPCUL JSC", "Fukui Prefecture"]))
-    delegation.countries.set([Country.objects.get(code="JP")])
-    return delegation
 
 
 MEMORANDUM = "Bản ghi nhớ hợp tác đào tạo nguồn nhân lực"
