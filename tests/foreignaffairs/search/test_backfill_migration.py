@@ -10,6 +10,7 @@ from agreements.filtersets import AgreementFilterSet
 from delegations.filtersets import DelegationFilterSet
 from partners.filtersets import PartnerFilterSet
 from partners.models import Partner
+from tests.conftest import restore_reference_data
 
 BEFORE_RELATED_TEXT = [
     ("partners", "0004_country_search_names"),
@@ -32,6 +33,7 @@ def latest() -> list:
 def before_related_text(transactional_db):
     """The models as they were before related search texts, on a database taken back there; forward again
     afterwards, whatever the test found (the next test's flush needs today's tables)."""
+    restore_reference_data()  # the ISO countries, which an earlier transactional test's flush removed
     migrate(BEFORE_RELATED_TEXT)
     try:
         yield MigrationExecutor(connection).loader.project_state(BEFORE_RELATED_TEXT).apps
