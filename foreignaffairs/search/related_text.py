@@ -52,6 +52,15 @@ class TextAgg(models.Aggregate):
     def __init__(self, expression: Any, separator: str = SEPARATOR, **extra: Any) -> None:
         super().__init__(expression, Value(separator), **extra)
 
+    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, list]:
+        # In the texts' own order, so that the same links always give the same text (SQLite's group_concat takes no
+        # order before 3.44; it keeps the order it reads the rows in).
+        text, params = compiler.compile(self.get_source_expressions()[0])
+        if params:
+            return super().as_sql(compiler, connection, **extra_context)
+        template = f"%(function)s(%(distinct)s%(expressions)s ORDER BY {text})"
+        return super().as_sql(compiler, connection, template=template, **extra_context)
+
     def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, list]:
         return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
 

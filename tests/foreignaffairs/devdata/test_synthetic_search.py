@@ -3,7 +3,6 @@ related ones (filled after the COPY, one UPDATE per table) what a save would com
 
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 from django.db.models import Q
 
@@ -16,10 +15,6 @@ from partners.models import Partner, Person
 from projects.models import Project
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="string_agg on PostgreSQL joins names in no fixed order (to fix: ORDER BY)",
-)
 def test_generated_rows_have_the_search_texts_a_save_would_give_them(db):
     call_command("generate_data", "--scale", "0.005", stdout=StringIO())
 

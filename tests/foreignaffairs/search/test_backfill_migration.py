@@ -41,10 +41,6 @@ def before_related_text(transactional_db):
         migrate(latest())
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="string_agg on PostgreSQL joins names in no fixed order (to fix: ORDER BY)",
-)
 def test_the_migrations_fill_the_related_texts_of_the_rows_already_there(before_related_text):
     old = before_related_text
     korea = old.get_model("partners", "Country").objects.get(code="KR")
