@@ -11,13 +11,13 @@ the relation in `search_through` (a review is found by its agreement's names).
   ordered best first (rank, then the most recent, then the newest row); a query without words matches nothing.
 - `best_matches(queryset, query, limit)` gives the first `limit` rows of matching() without ranking every match:
   one query per rank, best first, stopping once it has enough (a common word fills them with the first query, read
-  along the recency index), so at most four queries whatever the matches.
+  along the recency index), so at most six queries whatever the matches.
 
 `search_rank`, higher first: RANK_OWN_NAMES (100) when every word is in the record's own names, 0 when a word needs
-its relations' names; plus RANK_WHOLE_WORDS (1) when every word is a whole word there (of its own names for the
-first, of its own or its relations' for the second), not the start or the inside of one. So 101, 100, 1, 0. Among
-equals the most recent comes first, by the model's `search_recency` (an agreement's signing, a delegation's start),
-then the newest row.
+its relations' names; plus 2 when every word is a whole word there (of its own names for the first, of its own or
+its relations' for the second), 1 when every word is at least the start of a word, 0 when a word is inside one. So
+102, 101, 100, 2, 1, 0. Among equals the most recent comes first, by the model's `search_recency` (an agreement's
+signing, a delegation's start), then the newest row.
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -27,11 +27,7 @@ from django.db.models import Case, F, Q, QuerySet, Value, When
 from foreignaffairs.text_search import query_words, search_q, words_q
 
 RANK_OWN_NAMES = 100  # every word is in the record's own names: at or above this, found without its relations
-RANK_WHOLE_WORDS = 1  # every word is a whole word
-WHOLE_WORDS_OF_OWN_NAMES = RANK_OWN_NAMES + RANK_WHOLE_WORDS
-IN_OWN_NAMES = RANK_OWN_NAMES
-WHOLE_WORDS = RANK_WHOLE_WORDS
-ANYWHERE = 0
+WHOLE_WORDS, WORD_STARTS, INSIDE_WORDS = 2, 1, 0  # every word a whole word; at least the start of one; anywhere
 
 
 def search_path(model: type[models.Model]) -> str:
@@ -51,10 +47,13 @@ def search_filter(queryset: QuerySet, query: str | None) -> QuerySet:
     return queryset.filter(condition) if condition else queryset
 
 
-def _whole_word(field: str, word: str) -> Q:
-    """`word` is a whole word of the text in `field`: between spaces or at an end. Tested on the column itself, not
-    on a padded copy, so that PostgreSQL estimates how many rows match from the column's statistics (on an
-    expression it guesses a handful, and sorts every match instead of reading the first along an index)."""
+def _word(field: str, word: str, *, whole: bool) -> Q:
+    """`word` is a whole word (or, not `whole`, the start of a word) of the text in `field`: after a space or at the
+    start, and (whole) before a space or at the end. Tested on the column itself, not on a padded copy, so that
+    PostgreSQL estimates how many rows match from the column's statistics (on an expression it guesses a handful,
+    and sorts every match instead of reading the first few along an index)."""
+    if not whole:
+        return Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
     return (
         Q(**{field: word})
         | Q(**{f"{field}__startswith": f"{word} "})
@@ -64,16 +63,22 @@ def _whole_word(field: str, word: str) -> Q:
 
 
 def _matching_rows(queryset: QuerySet, words: list[str]) -> tuple[QuerySet, dict[int, Q]]:
-    """The rows holding every word, with what decides each rank above ANYWHERE (rank: condition)."""
+    """The rows holding every word, and the condition of each rank but the last (rank: condition), best first."""
     path = search_path(queryset.model)
     own, related = (f"{path}__{name}" if path else name for name in ("search_text", "related_search_text"))
-    in_own = whole_in_own = whole_anywhere = Q()
-    for word in words:
-        in_own &= Q(**{f"{own}__contains": word})
-        whole_in_own &= _whole_word(own, word)
-        whole_anywhere &= _whole_word(own, word) | _whole_word(related, word)
-    rows = queryset.filter(words_q(words, path))
-    return rows, {WHOLE_WORDS_OF_OWN_NAMES: whole_in_own, IN_OWN_NAMES: in_own, WHOLE_WORDS: whole_anywhere}
+    ranks: dict[int, Q] = {}
+    for tier, texts in ((RANK_OWN_NAMES, (own,)), (0, (own, related))):
+        for closeness, whole in ((WHOLE_WORDS, True), (WORD_STARTS, False)):
+            condition = Q()
+            for word in words:
+                found = Q()
+                for text in texts:
+                    found |= _word(text, word, whole=whole)
+                condition &= found
+            ranks[tier + closeness] = condition
+        if tier:
+            ranks[tier + INSIDE_WORDS] = Q(*(Q(**{f"{own}__contains": word}) for word in words))
+    return queryset.filter(words_q(words, path)), ranks
 
 
 def _best_first(queryset: QuerySet) -> list:
@@ -90,13 +95,13 @@ def matching(queryset: QuerySet, query: str | None) -> QuerySet:
     if not words:
         return queryset.none()
     rows, ranks = _matching_rows(queryset, words)
-    rank = Case(*(When(condition, then=Value(rank)) for rank, condition in ranks.items()), default=Value(ANYWHERE))
+    rank = Case(*(When(condition, then=Value(rank)) for rank, condition in ranks.items()), default=Value(INSIDE_WORDS))
     return rows.annotate(search_rank=rank).order_by("-search_rank", *_best_first(queryset))
 
 
 def best_matches(queryset: QuerySet, query: str | None, limit: int) -> list:
     """The first `limit` rows of matching(queryset, query), each with its `search_rank`: one query per rank, best
-    first, until there are enough (at most four queries: one per rank)."""
+    first, until there are enough (at most six queries: one per rank)."""
     words = query_words(query)
     if not words or limit <= 0:
         return []
@@ -105,7 +110,7 @@ def best_matches(queryset: QuerySet, query: str | None, limit: int) -> list:
     found: list = []
     # Each query leaves out what the ones before found: they found every row of the better ranks, or there would
     # be enough already.
-    for rank, condition in (*ranks.items(), (ANYWHERE, Q())):
+    for rank, condition in (*ranks.items(), (INSIDE_WORDS, Q())):
         for row in rows.filter(condition).exclude(pk__in=[row.pk for row in found])[: limit - len(found)]:
             row.search_rank = rank
             found.append(row)

@@ -8,7 +8,14 @@ from agreements.choices import AgreementKind
 from agreements.models import Agreement, AgreementReview
 from delegations.choices import Direction, MemberRole
 from delegations.models import Delegation, DelegationMember
-from foreignaffairs.search.matching import IN_OWN_NAMES, WHOLE_WORDS_OF_OWN_NAMES, best_matches, matching
+from foreignaffairs.search.matching import (
+    INSIDE_WORDS,
+    RANK_OWN_NAMES,
+    WHOLE_WORDS,
+    WORD_STARTS,
+    best_matches,
+    matching,
+)
 from partners.choices import PartnerKind, Side
 from partners.models import Country, Partner, Person
 from projects.models import Project
@@ -34,16 +41,16 @@ def test_a_match_on_a_records_own_names_comes_before_one_through_its_relations(d
     assert ranked[0].search_rank > ranked[1].search_rank
 
 
-def test_a_whole_word_comes_before_the_inside_of_one(demo):
+def test_a_whole_word_comes_before_the_start_of_a_word_before_the_inside_of_one(demo):
     friendship = Partner.objects.create(
         kind=PartnerKind.NGO, name_vi="Hội hữu nghị Việt Nam – Hàn Quốc", country=Country.objects.get(code="VN")
     )
     ranked = best_first(Partner.objects.all(), "nam")
     # "Nam" is a word of the association's name, the start of Namyangju's and inside Chungcheongnam's.
     assert [(partner.pk, partner.search_rank) for partner in ranked] == [
-        (friendship.pk, WHOLE_WORDS_OF_OWN_NAMES),
-        (Partner.objects.get(name_en="Namyangju").pk, IN_OWN_NAMES),
-        (Partner.objects.get(name_en="Chungcheongnam Province").pk, IN_OWN_NAMES),
+        (friendship.pk, RANK_OWN_NAMES + WHOLE_WORDS),
+        (Partner.objects.get(name_en="Namyangju").pk, RANK_OWN_NAMES + WORD_STARTS),
+        (Partner.objects.get(name_en="Chungcheongnam Province").pk, RANK_OWN_NAMES + INSIDE_WORDS),
     ]
 
 
@@ -68,12 +75,12 @@ def test_it_keeps_the_rows_it_is_given(demo):
 
 @pytest.mark.parametrize("query", ["nam", "kim seokki", "hue", "han quoc", "nguyen", "koica", "thanh pho", "a"])
 @pytest.mark.parametrize("limit", [1, 3, 50])
-def test_the_first_few_best_matches_are_matchings_first_rows_in_at_most_four_queries(
+def test_the_first_few_best_matches_are_matchings_first_rows_in_at_most_six_queries(
     demo, query, limit, django_assert_max_num_queries
 ):
     for model in (Partner, Person, Agreement, AgreementReview, Delegation, Project):
         expected = [(row.pk, row.search_rank) for row in matching(model.objects.all(), query)[:limit]]
-        with django_assert_max_num_queries(4):
+        with django_assert_max_num_queries(6):
             first = best_matches(model.objects.all(), query, limit)
         assert [(row.pk, row.search_rank) for row in first] == expected, model
 
