@@ -2,7 +2,7 @@
 at once, each kind's best matches first with their rank, its count, and its own list filtered by the same `q`.
 
 The kinds, the matching, the ranking and the counts are the search page's (foreignaffairs.dashboard.search_kinds):
-one query per kind, whatever the number of matches.
+at most seven queries per kind, whatever the number of matches.
 
 What `q` accepts is stated in the schema as a pattern, and checked here by the same pattern, so that the schema and
 the answers agree: at least one character that can be searched (not only spaces, invisible marks or the "|"
@@ -70,10 +70,7 @@ class SearchGroupSerializer(serializers.Serializer):
     label = serializers.CharField(help_text=gettext_lazy("Tên của nhóm, theo ngôn ngữ của yêu cầu."))
     count = serializers.IntegerField(help_text=gettext_lazy("Số bản ghi khớp trong nhóm, đếm đến 1000."))
     capped = serializers.BooleanField(
-        help_text=gettext_lazy(
-            "Có hơn `count` bản ghi khớp: các kết quả là những bản ghi khớp nhất trong số tìm thấy đầu tiên; "
-            "`all_results` có số đầy đủ."
-        )
+        help_text=gettext_lazy("Có hơn `count` bản ghi khớp (chỉ đếm đến 1000); `all_results` liệt kê tất cả.")
     )
     # TOP_ROWS of them.
     results = SearchResultSerializer(many=True, help_text=gettext_lazy("Tối đa 5 bản ghi khớp nhất, khớp nhất trước."))

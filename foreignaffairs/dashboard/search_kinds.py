@@ -5,18 +5,18 @@ Shared by the search page (foreignaffairs.dashboard.search_page) and the API's /
 (foreignaffairs.api.search), so that both find, rank and count the same rows. Matching and ranking are
 foreignaffairs.search.matching's.
 
-Each kind costs one query, and a bounded one, whatever the number of matches. Ranking every match of a common word
-("hop tac" is in every agreement's title) means computing the rank of 100,000 agreements and 200,000 delegations
-to keep five: two seconds at national scale. So the rows ranked are the first COUNT_CAP + 1 matches found (any
-order, which lets the scan stop there, as the lists' capped count does), and a window count over them (COUNT(*)
-OVER ()) says how many match, up to the cap. Up to COUNT_CAP matches, that is every match, and the ranking exact;
-past it, the page says there are more, ranked among the first found, and asks for another word, as the lists do.
+Each kind costs a bounded number of queries, whatever the number of matches: its best matches come from
+best_matches() (one query per rank, at most six, each reading a common word's first matches along the recency
+index rather than ranking every match: "hop tac" is in every agreement's title, and ranking 100,000 agreements and
+200,000 delegations to keep five took two seconds at national scale); then, only when they fill the group, one
+count that stops at COUNT_CAP + 1 rows, as the lists' count does ("Hơn 1000 kết quả"). Fewer than a group's rows
+found means every match was found: that is the count, with no query more.
 """
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Model, QuerySet, Window
+from django.db.models import Model, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +24,7 @@ from agreements.models import Agreement, AgreementReview
 from delegations.models import Delegation
 from foreignaffairs.accounts.access import can_view
 from foreignaffairs.lists.listing import SEARCH_COUNT_CAP
-from foreignaffairs.search.matching import matching, search_filter
+from foreignaffairs.search.matching import best_matches, search_filter
 from partners.models import Partner, Person
 from projects.models import Project
 
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
 TOP_ROWS = 5  # the best matches shown per kind, before the link to all of them
-COUNT_CAP = SEARCH_COUNT_CAP  # matches counted and ranked per kind; the lists count as far ("Hơn 1000 kết quả")
+COUNT_CAP = SEARCH_COUNT_CAP  # matches counted per kind; the lists count as far ("Hơn 1000 kết quả")
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def kinds_for(user: "AbstractBaseUser | AnonymousUser") -> list[SearchKind]:
 @dataclass(frozen=True)
 class SearchGroup:
     """One kind's answer: its best matches, best first, each with its `search_rank`; how many match, up to
-    COUNT_CAP; and whether more do (then the rows are the best of the first COUNT_CAP found)."""
+    COUNT_CAP; and whether more do."""
 
     kind: SearchKind
     rows: list
@@ -92,14 +92,14 @@ class SearchGroup:
 
 
 def search_kind(kind: SearchKind, query: str, limit: int = TOP_ROWS) -> SearchGroup:
-    """The best `limit` rows of `kind` for `query` and how many match, in one query."""
-    first_found = search_filter(kind.model._default_manager.order_by(), query).values("pk")[: COUNT_CAP + 1]
-    ranked = matching(kind.queryset().filter(pk__in=first_found), query)
-    rows = list(ranked.annotate(total_rows=Window(Count("pk")))[:limit])
-    counted = rows[0].total_rows if rows else 0
+    """The best `limit` rows of `kind` for `query` and how many match: at most seven queries."""
+    rows = best_matches(kind.queryset(), query, limit)
+    if len(rows) < limit:
+        return SearchGroup(kind, rows, len(rows), capped=False)
+    counted = search_filter(kind.model._default_manager.order_by(), query).values("pk")[: COUNT_CAP + 1].count()
     return SearchGroup(kind, rows, min(counted, COUNT_CAP), capped=counted > COUNT_CAP)
 
 
 def search_everything(kinds: list[SearchKind], query: str, limit: int = TOP_ROWS) -> list[SearchGroup]:
-    """Every kind of `kinds` searched for `query`: one query each."""
+    """Every kind of `kinds` searched for `query`."""
     return [search_kind(kind, query, limit) for kind in kinds]

@@ -3,7 +3,8 @@
 Each kind is a group: its best matches first (foreignaffairs.dashboard.search_kinds), each title linked to its page
 with the words of the query marked, and under it what the title does not show that made it match
 (foreignaffairs.dashboard.search_context); then the count and a link to all of them on the kind's list, filtered by
-the same `q`, which finds exactly the rows counted. At most two queries per kind, whatever the number of matches.
+the same `q`, which finds exactly the rows counted. At most eight queries per kind (seven to find and count, one
+for the names of the records linked to those found through them), whatever the number of matches.
 """
 
 from dataclasses import dataclass
@@ -48,7 +49,7 @@ class Result:
 class Group:
     kind: SearchKind
     count: int
-    capped: bool  # more than `count` match; the results are the best of the first found
+    capped: bool  # more than `count` match
     results: list[Result]
     all_url: str | None  # the kind's list filtered by the same q; None: none the reader may open
 

@@ -138,6 +138,12 @@ def restart(server: AppServer) -> Disturbance:
     return Disturbance(f"{server.name} restarted", began, time.monotonic())
 
 
+# nginx leaves a server out for this long after its last failed request, even once it is back: a server restarted
+# sooner after the previous one's return finds nginx counting neither as up, and nginx answers 502 itself ("no live
+# upstreams"). A deploy waits this long (plus a margin) after /healthz says 200 before the next restart (README).
+FAIL_TIMEOUT_SECONDS = 2
+TAKEN_BACK_SECONDS = FAIL_TIMEOUT_SECONDS + 1
+
 NGINX_CONF = """\
 daemon off;
 worker_processes 1;
@@ -185,9 +191,11 @@ class Proxy:
         self.process: subprocess.Popen | None = None
 
     def configuration(self) -> str:
-        # After one failure a server is left out for 2 s, so that each request does not try it first meanwhile.
+        # After one failure a server is left out for FAIL_TIMEOUT, so that each request does not try it first
+        # meanwhile.
         servers = "\n".join(
-            f"        server 127.0.0.1:{server.port} max_fails=1 fail_timeout=2s;" for server in self.servers
+            f"        server 127.0.0.1:{server.port} max_fails=1 fail_timeout={FAIL_TIMEOUT_SECONDS}s;"
+            for server in self.servers
         )
         return NGINX_CONF.format(folder=self.folder, servers=servers, port=self.port)
 
@@ -275,12 +283,13 @@ def app_server_failover(seconds: float, clients: int, rate: float) -> DrillResul
         proxy = Proxy(place, servers)
         running.callback(proxy.stop)
         proxy.start()
-        disturbances = []
+        disturbances: list[Disturbance] = []
         with Stream(proxy.base, probes, clients, rate) as stream:
             for number, server in enumerate(servers, start=1):
-                until(stream.started + seconds * number / 3)
+                scheduled = stream.started + seconds * number / 3
+                until(max([scheduled] + [done.back + TAKEN_BACK_SECONDS for done in disturbances]))
                 disturbances.append(restart(server))
-            until(stream.started + seconds)
+            until(max(stream.started + seconds, disturbances[-1].back + 1))
         title = "2 app servers behind nginx, each restarted in turn"
         return DrillResult(title, stream.seconds, stream.outcomes, disturbances)
 
