@@ -28,7 +28,7 @@ def _floor_rows(section: Section) -> QuerySet:
             .order_by()
             .values(nested.parent_field)
             .annotate(
-                items=JSONBAgg(JSONObject(**{name: F(path) for name, path in nested.columns.items()}), ordering="pk")
+                items=JSONBAgg(JSONObject(**{name: F(path) for name, path in nested.columns.items()}), order_by="pk")
             )
             .values("items")
         )
