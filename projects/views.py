@@ -4,6 +4,8 @@ import decimal
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from foreignaffairs.accounts.access import can_edit_link, dashboard_page
@@ -15,6 +17,24 @@ from projects.models import Project
 def money_record(amount: decimal.Decimal | None, currency: str) -> dict | None:
     """Money for JSON: the stored decimal as text (no float rounding, no thousands separators) and its currency."""
     return None if amount is None else {"amount": str(amount), "currency": currency}
+
+
+def money_column(key: str, label: str | Promise) -> Column:
+    """A sum as reported ("61.600.000 USD") on the page and in the CSV; its amount and currency apart elsewhere.
+
+    The fields are `<key>_amount` and `<key>_currency`; the currency's heading is the field's own name.
+    """
+    amount, currency = f"{key}_amount", f"{key}_currency"
+    return Column(
+        key,
+        label,
+        lambda p: getattr(p, key),
+        code=lambda p: money_record(getattr(p, amount), getattr(p, currency)),
+        workbook_columns=(
+            Column(amount, label, lambda p: getattr(p, amount)),
+            Column(currency, capfirst(Project._meta.get_field(currency).verbose_name), lambda p: getattr(p, currency)),
+        ),
+    )
 
 
 PROJECT_COLUMNS = [
@@ -39,19 +59,10 @@ PROJECT_COLUMNS = [
     Column("location", _("Địa điểm"), lambda p: p.location),
     Column("starts_on", _("Bắt đầu"), lambda p: p.starts_on, sort="starts"),
     Column("ends_on", _("Kết thúc"), lambda p: p.ends_on, sort="ends"),
-    # "61.600.000 USD" as reported, in its own currency; the JSON export gives {"amount", "currency"}.
-    Column(
-        "committed",
-        _("Vốn cam kết / đăng ký"),
-        lambda p: p.committed,
-        code=lambda p: money_record(p.committed_amount, p.committed_currency),
-    ),
-    Column(
-        "disbursed",
-        _("Vốn đã giải ngân"),
-        lambda p: p.disbursed,
-        code=lambda p: money_record(p.disbursed_amount, p.disbursed_currency),
-    ),
+    # "61.600.000 USD" as reported, in its own currency; the JSON export gives {"amount", "currency"}, the workbook
+    # the amount as a number and its currency in the next column.
+    money_column("committed", _("Vốn cam kết / đăng ký")),
+    money_column("disbursed", _("Vốn đã giải ngân")),
     Column("fields", _("Lĩnh vực"), lambda p: join(p.fields.all())),
 ]
 

@@ -1,7 +1,8 @@
-"""One list page: FilterSet → rows → a page of the table, or the same rows as CSV or JSON.
+"""One list page: FilterSet → rows → a page of the table, or the same rows as CSV, JSON or an Excel workbook.
 
-URL → view → FilterSet(request.GET) → `.qs` → template, CSV or JSON. The export reads exactly the rows the page
-would show (all pages of them), so a filtered view shared by email exports what its reader sees.
+URL → view → FilterSet(request.GET) → `.qs` → template, CSV, JSON or .xlsx (foreignaffairs.lists.workbook). The
+export reads exactly the rows the page would show (all pages of them), so a filtered view shared by email exports
+what its reader sees.
 """
 
 import csv
@@ -15,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.functional import Promise, cached_property
@@ -23,7 +24,10 @@ from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from foreignaffairs.accounts.roles import staff_label
+from foreignaffairs.lists import workbook
 from foreignaffairs.lists.filters import ListingFilterSet
+from foreignaffairs.lists.workbook import FORMULA_STARTS  # here too: what the CSV and the import check against
 from foreignaffairs.partial_dates import PartialDate
 
 ROWS_PER_PAGE = 50
@@ -40,7 +44,9 @@ class Column:
     """A column of a list: its export key, its heading, its exported value, and its `sort` parameter if any.
 
     `code` gives the JSON export the stored code (e.g. "under_review") where the CSV shows the label; `html` gives
-    the page's cell where it is more than the escaped text (a link, a coloured status).
+    the page's cell where it is more than the escaped text (a link, a coloured status); `workbook_columns` are the
+    columns the Excel workbook writes in its place, where one typed cell cannot hold it (money: the amount as a
+    number, its currency beside it).
     """
 
     key: str
@@ -49,6 +55,7 @@ class Column:
     sort: str | None = None
     code: Callable[[Any], Any] | None = None
     html: Callable[[Any], str] | None = None
+    workbook_columns: tuple["Column", ...] = ()
 
 
 @functools.cache
@@ -156,11 +163,6 @@ class _Echo:
         return value
 
 
-# A cell starting with one of these is read by Excel and LibreOffice as a formula (tab and carriage return can
-# hide one after them): a partner named =HYPERLINK("http://…") would become a live link in the officer's sheet.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def spreadsheet_text(text: str) -> str:
     """`text` as a spreadsheet cell that is never a formula: OWASP's advice for CSV injection, a leading
     apostrophe, which spreadsheets read as "this cell is text"."""
@@ -218,9 +220,43 @@ def sort_headers(request: HttpRequest, columns: list[Column], current: list[str]
     return headers
 
 
+EXPORTS = ("csv", "json", "xlsx")
+
+
+def workbook_response(
+    request: HttpRequest,
+    filterset: ListingFilterSet,
+    columns: list[Column],
+    *,
+    title: str | Promise,
+    filename: str,
+) -> FileResponse:
+    """The rows as an Excel workbook, with a second sheet saying what list, filtered how, by whom and when."""
+    params = request.GET.copy()
+    params.pop("export", None)
+    page = request.build_absolute_uri(f"{request.path}?{params.urlencode()}" if params else request.path)
+    about = [
+        (_("Danh sách"), str(title)),
+        (_("Địa chỉ trang"), page),
+        (_("Người xuất"), staff_label(request.user)),
+        (_("Thời điểm xuất"), timezone.now()),
+    ]
+    output = workbook.write_workbook(
+        filterset.qs.iterator(chunk_size=EXPORT_CHUNK_ROWS),
+        columns,
+        title=str(title),
+        about=about,
+        filters=workbook.applied_filters(filterset, columns),
+    )
+    stamp = timezone.localdate().isoformat()
+    return FileResponse(
+        output, as_attachment=True, filename=f"{filename}-{stamp}.xlsx", content_type=workbook.CONTENT_TYPE
+    )
+
+
 def export_links(request: HttpRequest) -> dict[str, str]:
     links = {}
-    for kind in ("csv", "json"):
+    for kind in EXPORTS:
         params = request.GET.copy()
         params.pop("page", None)
         params["export"] = kind
@@ -269,10 +305,12 @@ def render_listing(
 ) -> HttpResponse:
     filterset = filterset_class(request.GET, request=request)
     export = request.GET.get("export")
-    if export in ("csv", "json"):
+    if export in EXPORTS:
         if not filterset.is_valid():
             # Exporting with a filter silently dropped would hand over rows the reader did not ask for.
             return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
+        if export == "xlsx":
+            return workbook_response(request, filterset, columns, title=title, filename=export_name)
         return export_response(filterset.qs, columns, export, export_name)
     filterset.is_valid()
     page = paginate(request, filterset.qs)
