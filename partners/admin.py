@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 
 from foreignaffairs.admin.base import TRACKING_FIELDSET, TrackedAdmin, TrackedStackedInline
 from foreignaffairs.admin.filters import RelatedInUseFilter
+from foreignaffairs.imports.admin import ImportAdminMixin
 from partners.forms import PARTNER_FIELDSETS, PERSON_FIELDSETS, PartnerForm, PersonForm
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
 
@@ -58,7 +59,7 @@ class ContactInline(TrackedStackedInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(TrackedAdmin):
+class PartnerAdmin(ImportAdminMixin, TrackedAdmin):
     form = PartnerForm
     list_display = ("name_vi", "name_en", "name_native", "kind", "country", "parent", "relationship_status")
     list_select_related = ("country", "parent")
@@ -76,7 +77,7 @@ class PartnerAdmin(TrackedAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(TrackedAdmin):
+class PersonAdmin(ImportAdminMixin, TrackedAdmin):
     form = PersonForm
     list_display = ("full_name", "full_name_native", "title", "partner", "hue_unit", "country")
     list_select_related = ("partner", "hue_unit", "country")

@@ -1,0 +1,235 @@
+"""A cell of a sheet turned into the value a field stores, or a reason it cannot be.
+
+Each parser takes what openpyxl or the CSV reader gave (text, a number, a datetime for an Excel date cell) and
+returns the field's value; an empty cell is the field's empty value. A parser that names records (`Reference`)
+reads the records it may name once per preview (`Lookups`), never once per row, and matches what was typed with
+diacritics and case ignored (foreignaffairs.text_search.fold): "Tinh Chungcheongnam" is Tỉnh Chungcheongnam. A
+name that fits two records is refused with both named: an import never guesses.
+"""
+
+import datetime
+import decimal
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db.models import Model, TextChoices
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from foreignaffairs.partial_dates import PartialDate
+from foreignaffairs.text_search import SEPARATOR, fold
+
+
+class CellError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def cell_text(raw: Any) -> str:
+    """A cell as the person typed it: a whole number without ".0", a date as dd/mm/yyyy."""
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, datetime.datetime | datetime.date):
+        return raw.strftime("%d/%m/%Y")
+    return str(raw).strip()
+
+
+class Cell:
+    """Text as typed, spaces around it dropped."""
+
+    empty: Any = ""
+
+    def parse(self, raw: Any, lookups: "Lookups") -> Any:
+        return cell_text(raw)
+
+    def show(self, value: Any) -> str:
+        """The value as the preview and the template write it."""
+        return "" if value is None else str(value)
+
+    def same(self, stored: Any, value: Any) -> bool:
+        return (stored or self.empty) == (value or self.empty)
+
+    def allowed(self, lookups: "Lookups") -> list[str] | None:
+        """The values a dropdown offers in the template, or None for free input."""
+        return None
+
+
+Text = Cell
+
+
+class PartialDateCell(Cell):
+    """An Excel date cell (known to the day), or text dd/mm/yyyy, mm/yyyy, yyyy, kept to what it says."""
+
+    empty = None
+
+    def parse(self, raw: Any, lookups: "Lookups") -> PartialDate | None:
+        if isinstance(raw, datetime.datetime | datetime.date):
+            return PartialDate.from_date(raw)
+        if isinstance(raw, int | float) and float(raw).is_integer() and 1900 <= raw <= 2200:
+            return PartialDate(int(raw))  # a year typed into a number cell
+        text = cell_text(raw)
+        try:
+            return PartialDate.parse(text)
+        except ValueError:
+            raise CellError(_("“%(value)s” không phải là ngày.") % {"value": text}) from None
+
+
+_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")  # 61.600.000 or 1.234,5
+_PLAIN = re.compile(r"^-?\d+([.,]\d+)?$")  # 1234, 1234,5 or 1234.5
+
+
+class Number(Cell):
+    """A number cell, or text with Vietnamese separators: "61.600.000", "1.234,5", "12,5"."""
+
+    empty = None
+
+    def parse(self, raw: Any, lookups: "Lookups") -> decimal.Decimal | None:
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            return decimal.Decimal(str(raw))
+        text = cell_text(raw).replace(" ", "").replace("\u00a0", "")
+        if _GROUPED.match(text):
+            return decimal.Decimal(text.replace(".", "").replace(",", "."))
+        if _PLAIN.match(text):
+            return decimal.Decimal(text.replace(",", "."))
+        raise CellError(_("“%(value)s” không phải là số.") % {"value": cell_text(raw)})
+
+    def show(self, value: Any) -> str:
+        if value is None:
+            return ""
+        whole, _dot, fraction = f"{value:f}".partition(".")
+        grouped = f"{int(whole):,}".replace(",", ".")
+        return f"{grouped},{fraction}" if fraction.strip("0") else grouped
+
+
+class Choice(Cell):
+    """One of a field's choices, by its code ("city") or its label in Vietnamese or English ("Thành phố", "City")."""
+
+    def __init__(self, choices: type[TextChoices]):
+        self.choices = choices
+
+    def _names(self) -> dict[str, str]:
+        names = {}
+        for value, label in self.choices.choices:
+            names[fold(value)] = value
+            for language in ("vi", "en"):
+                with translation.override(language):
+                    names.setdefault(fold(str(label)), value)
+        return names
+
+    def parse(self, raw: Any, lookups: "Lookups") -> str:
+        text = cell_text(raw)
+        value = self._names().get(fold(text))
+        if value is None:
+            raise CellError(
+                _("“%(value)s” không có trong danh sách (xem trang Danh mục của tệp mẫu).") % {"value": text}
+            )
+        return value
+
+    def show(self, value: Any) -> str:
+        return str(self.choices(value).label) if value else ""
+
+    def allowed(self, lookups: "Lookups") -> list[str]:
+        return [str(label) for _value, label in self.choices.choices]
+
+
+class Lookups:
+    """What one preview reads once: every record of each model a column names, and the names that find them.
+
+    Rows the preview plans to create are added as they are planned (`add_pending`), so a row may name a record
+    created by a row above it (a district under a city new in the same file).
+    """
+
+    def __init__(self, loaders: dict[type[Model], Callable[[], Iterable[Model]]] | None = None):
+        self.loaders = loaders or {}
+        self._records: dict[type[Model], list[Model]] = {}
+        self._names: dict[type[Model], dict[str, list[Model]]] = {}
+
+    def records(self, model: type[Model]) -> list[Model]:
+        if model not in self._records:
+            loader = self.loaders.get(model) or model._default_manager.all
+            self._records[model] = list(loader())
+        return self._records[model]
+
+    def by_name(self, model: type[Model]) -> dict[str, list[Model]]:
+        if model not in self._names:
+            names: dict[str, list[Model]] = defaultdict(list)
+            for record in self.records(model):
+                for name in names_of(record):
+                    names[name].append(record)
+            self._names[model] = names
+        return self._names[model]
+
+    def add_pending(self, record: Model) -> None:
+        names = self.by_name(type(record))
+        for name in names_of(record):
+            names[name].append(record)
+
+
+def names_of(record: Model) -> set[str]:
+    """The folded names a record is found by: each part of its search text (name in each language, abbreviation,
+    and for a country its Vietnamese, English and everyday names and its code)."""
+    text = record.search_text if record.pk else record.compute_search_text()
+    return {part for part in text.split(SEPARATOR) if part}
+
+
+class Reference(Cell):
+    """A record named by any of its names, diacritics and case ignored; `describe` tells two namesakes apart."""
+
+    empty = None
+
+    def __init__(self, model: type[Model], describe: Callable[[Model], str] = str):
+        self.model = model
+        self.describe = describe
+
+    def parse(self, raw: Any, lookups: Lookups) -> Model:
+        text = cell_text(raw)
+        found = lookups.by_name(self.model).get(fold(text), [])
+        found = list({id(record): record for record in found}.values())
+        if len(found) > 1:
+            # Written exactly as stored (diacritics and all) decides between a name and its look-alike.
+            exact = [record for record in found if text.casefold() in _exact_names(record)]
+            found = exact if len(exact) == 1 else found
+        if not found:
+            raise CellError(
+                _("không tìm thấy %(kind)s “%(value)s”.") % {"kind": self.model._meta.verbose_name, "value": text}
+            )
+        if len(found) > 1:
+            raise CellError(
+                _("“%(value)s” khớp với nhiều %(kind)s: %(candidates)s. Hãy ghi đúng tên của một trong số đó.")
+                % {
+                    "value": text,
+                    "kind": self.model._meta.verbose_name,
+                    "candidates": "; ".join(sorted(self.describe(record) for record in found)),
+                }
+            )
+        return found[0]
+
+    def show(self, value: Any) -> str:
+        return "" if value is None else str(value)
+
+    def same(self, stored: Any, value: Any) -> bool:
+        if stored is None or value is None:
+            return stored is value
+        return stored.pk is not None and stored.pk == value.pk
+
+
+def _exact_names(record: Model) -> set[str]:
+    names = set()
+    for attribute in ("name_vi", "name_en", "name_native", "abbreviation", "full_name"):
+        value = getattr(record, attribute, "")
+        if value:
+            names.add(str(value).casefold())
+    return names
+
+
+class CountryCell(Reference):
+    """A country by its Vietnamese, English or everyday name, or its ISO code: "Hàn Quốc", "Korea", "KR"."""
+
+    def allowed(self, lookups: Lookups) -> list[str]:
+        with translation.override("vi"):
+            return sorted(str(record) for record in lookups.records(self.model))
