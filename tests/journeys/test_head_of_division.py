@@ -8,6 +8,7 @@ import io
 import re
 from pathlib import Path
 
+import openpyxl
 import pytest
 from django.utils import translation
 from playwright.sync_api import expect
@@ -164,6 +165,23 @@ def test_it_reads_every_list_filters_sorts_pages_and_exports(site, page, camera)
     assert exported[0][0] == "Tên đối tác"
     assert [row[0] for row in exported[1:]] == on_page
     assert exported[1 + on_page.index("Quận Dongnae")][:2] == ["Quận Dongnae", "동래구"]
+
+    # The same list as an Excel workbook: its rows, and a second sheet saying how it was filtered and by whom.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Excel (.xlsx)").click()
+    assert download.value.suggested_filename == f"doi-tac-{clock.today().isoformat()}.xlsx"
+    # By its bytes: Playwright keeps a download under a name without the extension openpyxl looks for.
+    workbook = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert workbook.sheetnames == ["Đối tác", "Bộ lọc"]
+    rows = list(workbook["Đối tác"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("Tên đối tác", "Tên bản ngữ", "Loại", "Quốc gia")
+    assert [row[0] for row in rows[1:]] == on_page
+    assert {row[3] for row in rows[1:]} == {"Hàn Quốc"}
+    about = {label: value for label, value in workbook["Bộ lọc"].iter_rows(values_only=True) if label}
+    assert about["Quốc gia"] == "Hàn Quốc"
+    assert about["Sắp xếp"] == "Tên đối tác (giảm dần)"
+    assert about["Số dòng"] == len(on_page)
+    assert about["Người xuất"] == "Hồ Thị Lan (viewer)"
 
     page.get_by_role("link", name="Quận Dongnae").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Quận Dongnae")

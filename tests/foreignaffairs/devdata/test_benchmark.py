@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from agreements.models import Agreement
 from tests.conftest import count_queries
 
 
@@ -41,9 +42,18 @@ def test_it_completes_and_writes_every_case_and_export(bench_run):
     assert groups == {"dashboard", "admin", "api", "search"}
     assert all(case["status"] == 200 for case in run["cases"]), [c for c in run["cases"] if c["status"] != 200]
     ways = [export["way"].split(":")[0] for export in run["exports"]]
-    assert ways == (["ours", "floor", "typical"] if connection.vendor == "postgresql" else ["ours", "typical"])
+    expected = (
+        ["ours", "floor", "typical", "xlsx"] if connection.vendor == "postgresql" else ["ours", "typical", "xlsx"]
+    )
+    assert ways == expected
     assert all(export["records"] > 0 for export in run["exports"])
     assert "records/s" in printed
+    # The agreements list as a workbook: every agreement, a file of some size, beside the other exports.
+    [workbook] = [export for export in run["exports"] if export["way"].startswith("xlsx")]
+    assert workbook["records"] == Agreement.objects.count()
+    assert workbook["bytes"] > 5000
+    assert workbook["note"].startswith("target 15 s")
+    assert "xlsx: agreements list ?export=xlsx" in printed
 
 
 def test_it_counts_the_queries_of_each_case_as_its_first_request_makes_them(bench_run, client):

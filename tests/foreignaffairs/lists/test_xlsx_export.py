@@ -80,9 +80,12 @@ def dated_agreements(db):
         status=AgreementStatus.SIGNED,
         signed_on="2025-08",
     )
-    for agreement in (known_day, month_only):
+    year_only = Agreement.objects.create(
+        title_vi="Văn bản hợp tác giữa các cơ quan", kind=AgreementKind.COOPERATION, signed_on="2007"
+    )
+    for agreement in (known_day, month_only, year_only):
         AgreementPartner.objects.create(agreement=agreement, partner=chungcheongnam)
-    return known_day, month_only
+    return known_day, month_only, year_only
 
 
 def test_it_types_a_known_day_as_a_date_and_a_month_as_text(logged_in, dated_agreements):
@@ -97,6 +100,8 @@ def test_it_types_a_known_day_as_a_date_and_a_month_as_text(logged_in, dated_agr
     # Known only to the month: the text staff write, never an invented 01/08/2025.
     assert (month.data_type, month.value) == ("s", "08/2025")
     assert by_title["Thỏa thuận hợp tác với Chungcheongnam"]["Hết hiệu lực"].value is None
+    year = by_title["Văn bản hợp tác giữa các cơ quan"]["Ngày ký"]
+    assert (year.data_type, year.value) == ("s", "2007")
     assert by_title["Biên bản hợp tác du lịch"]["Trạng thái"].value == "Đang có hiệu lực"
 
 
@@ -137,7 +142,7 @@ def test_it_freezes_a_bold_header_with_a_filter_and_fits_the_widths(logged_in, d
     header = next(sheet.iter_rows())
     assert all(cell.font.bold for cell in header)
     assert not any(cell.font.bold for cell in next(sheet.iter_rows(min_row=2)))
-    assert sheet.auto_filter.ref == f"A1:{header[-1].column_letter}3"
+    assert sheet.auto_filter.ref == f"A1:{header[-1].column_letter}4"
     widths = {cell.value: sheet.column_dimensions[cell.column_letter].width for cell in header}
     assert all(10 <= width <= 60 for width in widths.values()), widths
     # The longest title, 38 characters, and its two characters of margin; a date column as wide as its heading.
