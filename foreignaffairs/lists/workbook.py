@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -94,6 +95,12 @@ def _shown_width(value: Any) -> int:
     return len(str(value))
 
 
+def _typed_otherwise(text: str) -> bool:
+    """Whether openpyxl would write `text` as something other than text (a formula, an error value), or a
+    spreadsheet would read it as a formula once edited."""
+    return text.startswith(FORMULA_STARTS) or text in ERROR_CODES
+
+
 class _Cells:
     """Makes the cells of one sheet: a typed value in, what openpyxl's write-only sheet appends out."""
 
@@ -104,6 +111,10 @@ class _Cells:
     def cell(self, value: Any, *, bold: bool = False) -> Any:
         if value is None:
             return None
+        if not bold and (type(value) in (int, float) or (type(value) is str and not _typed_otherwise(value))):
+            # Appended as the plain value, which openpyxl writes through one cell reused for the row: a cell object
+            # per value took a third of the writing time.
+            return value
         if isinstance(value, str):
             cell = WriteOnlyCell(self.sheet, value)
             # Set after the value: openpyxl makes a text starting with "=" a formula and "#N/A" an error value.
