@@ -16,6 +16,7 @@ from django.conf import settings
 
 from agreements.choices import AgreementKind, AgreementStatus
 from agreements.models import Agreement, AgreementPartner
+from foreignaffairs import clock
 from partners.choices import PartnerKind
 from partners.models import Country, Partner
 from projects.choices import ProjectKind
@@ -285,3 +286,11 @@ def test_it_writes_headings_and_sheet_names_in_english(english, dated_agreements
 def test_it_labels_the_filter_sheet_in_english(english, dated_agreements):
     shown = about(workbook_of(english.get("/dashboard/agreements/?country=KR&export=xlsx")))
     assert {"List", "Exported by", "Exported at", "Rows"} <= set(shown)
+
+
+def test_it_sends_a_named_file_of_known_length(logged_in, dated_agreements):
+    response = logged_in.get("/dashboard/agreements/?status=in_effect&export=xlsx")
+    content = body(response)
+    assert response["Content-Disposition"] == f'attachment; filename="thoa-thuan-{clock.today().isoformat()}.xlsx"'
+    assert int(response["Content-Length"]) == len(content)
+    assert content.startswith(b"PK")  # a zip, as every .xlsx is
