@@ -5,18 +5,21 @@ Shared by the search page (foreignaffairs.dashboard.search_page) and the API's /
 (foreignaffairs.api.search), so that both find, rank and count the same rows. Matching and ranking are
 foreignaffairs.search.matching's.
 
-Each kind costs a bounded number of queries, whatever the number of matches: its best matches come from
-best_matches() (one query per rank, at most six, each reading a common word's first matches along the recency
-index rather than ranking every match: "hop tac" is in every agreement's title, and ranking 100,000 agreements and
-200,000 delegations to keep five took two seconds at national scale); then, only when they fill the group, one
-count that stops at COUNT_CAP + 1 rows, as the lists' count does ("Hơn 1000 kết quả"). Fewer than a group's rows
-found means every match was found: that is the count, with no query more.
+Each kind costs a bounded number of queries, whatever the number of matches, and its rows are the best of all its
+matches either way. One query ranks the first COUNT_CAP + 1 matches found (in any order, which lets the scan stop
+there, as the lists' capped count does; each word's trigram index finds a rare name's few rows at once) and counts
+them with a window count (COUNT(*) OVER ()). Up to COUNT_CAP, those are every match and the ranking is exact.
+Past it the word is common, and ranking every match would cost seconds ("hop tac" is in every agreement's title:
+100,000 agreements and 200,000 delegations ranked to keep five took two seconds at national scale), so
+best_matches() reads the best along the recency index, one query per rank until the group is full (a common word
+usually fills it with the first). best_matches() alone is no answer for a rare name: reading along the recency
+index for a word no recent row holds walks the whole table, once per rank.
 """
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Model, QuerySet
+from django.db.models import Count, Model, QuerySet, Window
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +27,7 @@ from agreements.models import Agreement, AgreementReview
 from delegations.models import Delegation
 from foreignaffairs.accounts.access import can_view
 from foreignaffairs.lists.listing import SEARCH_COUNT_CAP
-from foreignaffairs.search.matching import best_matches, search_filter
+from foreignaffairs.search.matching import best_matches, matching, search_filter
 from partners.models import Partner, Person
 from projects.models import Project
 
@@ -92,12 +95,14 @@ class SearchGroup:
 
 
 def search_kind(kind: SearchKind, query: str, limit: int = TOP_ROWS) -> SearchGroup:
-    """The best `limit` rows of `kind` for `query` and how many match: at most seven queries."""
-    rows = best_matches(kind.queryset(), query, limit)
-    if len(rows) < limit:
-        return SearchGroup(kind, rows, len(rows), capped=False)
-    counted = search_filter(kind.model._default_manager.order_by(), query).values("pk")[: COUNT_CAP + 1].count()
-    return SearchGroup(kind, rows, min(counted, COUNT_CAP), capped=counted > COUNT_CAP)
+    """The best `limit` rows of `kind` for `query` and how many match: one query, or up to seven past COUNT_CAP."""
+    first_found = search_filter(kind.model._default_manager.order_by(), query).values("pk")[: COUNT_CAP + 1]
+    ranked = matching(kind.queryset().filter(pk__in=first_found), query)
+    rows = list(ranked.annotate(total_rows=Window(Count("pk")))[:limit])
+    counted = rows[0].total_rows if rows else 0
+    if counted > COUNT_CAP:
+        return SearchGroup(kind, best_matches(kind.queryset(), query, limit), COUNT_CAP, capped=True)
+    return SearchGroup(kind, rows, counted, capped=False)
 
 
 def search_everything(kinds: list[SearchKind], query: str, limit: int = TOP_ROWS) -> list[SearchGroup]:

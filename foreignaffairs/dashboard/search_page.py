@@ -3,8 +3,9 @@
 Each kind is a group: its best matches first (foreignaffairs.dashboard.search_kinds), each title linked to its page
 with the words of the query marked, and under it what the title does not show that made it match
 (foreignaffairs.dashboard.search_context); then the count and a link to all of them on the kind's list, filtered by
-the same `q`, which finds exactly the rows counted. At most eight queries per kind (seven to find and count, one
-for the names of the records linked to those found through them), whatever the number of matches.
+the same `q`, which finds exactly the rows counted. At most eight queries per kind (one to find, rank and count
+up to 1,000 matches, six more past that, one for the names of the records linked to those found through them),
+whatever the number of matches.
 """
 
 from dataclasses import dataclass
