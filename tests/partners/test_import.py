@@ -157,7 +157,9 @@ def test_it_previews_a_messy_sheet_and_writes_nothing_before_confirming(editor_c
     assert Partner.objects.count() == before
 
 
-def test_it_imports_on_confirm_with_the_user_and_the_file_in_the_audit_trail(editor_client, editor, namesakes):
+def test_it_imports_on_confirm_with_the_user_and_the_file_in_the_audit_trail(
+    editor_client, editor, namesakes, settings
+):
     before = Partner.objects.count()
     response = import_through_admin(editor_client, messy_partners_sheet())
 
@@ -175,6 +177,7 @@ def test_it_imports_on_confirm_with_the_user_and_the_file_in_the_audit_trail(edi
     assert Partner.objects.get(name_vi="Thành phố Jeonju").relationship_since == PartialDate(2024, 3)
     assert chungcheongnam.relationship_status == RelationshipStatus.UNDER_REVIEW
     assert not Partner.objects.filter(name_vi__in=["Thành phố Suwon", "Thành phố Chuncheon"]).exists()
+    assert not any(Path(settings.IMPORT_UPLOAD_DIR).iterdir())  # the kept upload is gone once imported
     for partner in (asan, onyang, chungcheongnam):
         last = partner.history.latest("history_date")
         assert (last.history_user, last.history_change_reason) == (editor, "Nhập từ tệp doi-tac.xlsx")
