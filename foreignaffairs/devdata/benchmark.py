@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -34,7 +34,18 @@ from foreignaffairs.accounts.roles import DOMAIN_APPS
 from foreignaffairs.text_search import fold
 from partners.models import Partner
 
-TARGETS = {"queries": 15, "page_p95_ms": 150, "admin_p95_ms": 300, "search_p95_ms": 150, "rename_p95_ms": 1000}
+TARGETS = {
+    "queries": 15,
+    # The header's search and /api/v1/search/ look through six kinds at once: the session, user and permissions,
+    # then per kind its ranking and the names of the records linked to those found through them, and past 1,000
+    # matches its best read rank by rank along the recency index (foreignaffairs.dashboard.search_kinds), usually
+    # one query: 3 + 6 x 3.
+    "search_everything_queries": 21,
+    "page_p95_ms": 150,
+    "admin_p95_ms": 300,
+    "search_p95_ms": 150,
+    "rename_p95_ms": 1000,
+}
 # Issue 17: the agreements list of scale 1 (10,000 rows) as an Excel workbook within this many seconds.
 XLSX_TARGET_SECONDS = 15
 # The rename case links one partner to this many agreements, then saves it under new names.
@@ -53,10 +64,11 @@ class CaseResult:
     median_ms: float
     p95_ms: float
     target_ms: int
+    query_target: int = TARGETS["queries"]
 
     @property
     def passed(self) -> bool:
-        return self.status == 200 and self.queries <= TARGETS["queries"] and self.p95_ms <= self.target_ms
+        return self.status == 200 and self.queries <= self.query_target and self.p95_ms <= self.target_ms
 
 
 @dataclass
@@ -99,6 +111,7 @@ def measure(
     requests: int,
     target_ms: int,
     before_each: Callable[[], None] | None = None,
+    query_target: int = TARGETS["queries"],
 ) -> CaseResult:
     # Every request empties the query log (request_started), so a log left from before would offset the count.
     reset_queries()
@@ -128,7 +141,14 @@ def measure(
         median_ms=round(statistics.median(timings), 1),
         p95_ms=round(_percentile_95(timings), 1),
         target_ms=target_ms,
+        query_target=query_target,
     )
+
+
+def query_target(url: str) -> int:
+    """The most queries the page at `url` may make: the search across every kind has its own."""
+    searches_everything = urlsplit(url).path in (reverse("dashboard:search"), reverse("api:search"))
+    return TARGETS["search_everything_queries"] if searches_everything else TARGETS["queries"]
 
 
 def page_cases() -> list[tuple]:
@@ -350,7 +370,8 @@ def run(scale: float, requests: int, serializer_cap: int, export: bool = True) -
     # As in production (DEBUG=0): no debug data kept per template node or query.
     with override_settings(DEBUG=False):
         for group, label, url, target, *before_each in page_cases():
-            report.cases.append(measure(client, group, label, url, requests, target, *before_each))
+            case = measure(client, group, label, url, requests, target, *before_each, query_target=query_target(url))
+            report.cases.append(case)
         report.cases.append(measure_rename(requests))
         if not export:
             return report
