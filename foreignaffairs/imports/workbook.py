@@ -18,8 +18,6 @@ from foreignaffairs.lists.listing import FORMULA_STARTS
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
-# How many empty rows in a row end the sheet: a sheet formatted down to row 1,048,576 holds nothing past its data.
-TRAILING_EMPTY_ROWS = 50
 
 
 class RefusedFile(Exception):
@@ -122,15 +120,13 @@ def _is_empty(value: Any) -> bool:
 
 
 def _table(name: str, rows) -> Table:
-    table, empty_run = None, 0
+    table = None
     for number, cells in enumerate(rows, start=1):
         cells = list(cells)
+        # Empty rows are skipped wherever they are, never taken for the end: a row after a gap is still data. A
+        # sheet formatted far below its data costs only the reading of what the file holds (at most MAX_BYTES).
         if all(_is_empty(cell) for cell in cells):
-            empty_run += 1
-            if table is not None and empty_run >= TRAILING_EMPTY_ROWS:
-                break
             continue
-        empty_run = 0
         if table is None:
             table = Table(headers=[("" if cell is None else str(cell)).strip() for cell in cells])
             continue

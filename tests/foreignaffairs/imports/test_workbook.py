@@ -69,3 +69,8 @@ def test_it_refuses_more_rows_than_the_limit(monkeypatch):
     with pytest.raises(RefusedFile) as refusal:
         read_table("nhieu.xlsx", data)
     assert "hơn 3 dòng" in refusal.value.message
+
+
+def test_it_reads_a_row_after_a_gap_of_empty_rows():
+    data = make_workbook([["Tên tiếng Việt"], ["Tỉnh Fukui"], *[[None]] * 80, ["Tỉnh Chungcheongnam"]])
+    assert [number for number, _cells in read_table("doi-tac.xlsx", data).rows] == [2, 83]
