@@ -425,3 +425,14 @@ def test_it_refuses_what_the_admin_refuses(demo):
     assert errors[0] == "Dòng 2, cột Thuộc: “Thành phố Busan” thuộc Hàn Quốc, còn đối tác này thuộc Nhật Bản."
     assert errors[1] == "Dòng 3: Đã có đối tác cùng tên tiếng Việt ở quốc gia này."
     assert re.match(r"Dòng 4, cột Quốc gia: ô này không được để trống\.", errors[2])
+
+
+def test_the_preview_page_makes_as_many_queries_for_200_rows_as_for_10(editor_client, demo):
+    page = open_import_page(editor_client, Partner)
+    counts = []
+    for size in (10, 200):
+        with CaptureQueriesContext(connection) as queries:
+            preview = upload(editor_client, page, "doi-tac.xlsx", workbook(partners_rows(size)))
+        assert texts(preview, "import-counts")[0] == f"Tạo mới: {size}"
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
