@@ -215,19 +215,7 @@ class _RowPlanner:
         if errors:
             return refused
         stored = found[0] if found else None
-        record = copy.copy(stored) if stored else self.kind.model()
-        changes = []
-        for column in self.columns.values():
-            if stored is not None and column.field in self.kind.key:
-                continue
-            before = getattr(stored, column.field) if stored is not None else column.cell.empty
-            after = values[column.field]
-            if stored is None or not column.cell.same(before, after):
-                setattr(record, column.field, after)
-                if stored is not None:
-                    changes.append(
-                        Change(self.headers[column.field], column.cell.show(before), column.cell.show(after))
-                    )
+        record, changes = self._merged(stored, values)
         refused.errors = self._validate(number, record)
         if refused.errors:
             return refused
@@ -244,6 +232,23 @@ class _RowPlanner:
             record=record if changes else None,
             loaded_version=getattr(stored, "last_updated", None),
         )
+
+    def _merged(self, stored: Model | None, values: dict[str, Any]) -> tuple[Model, list[Change]]:
+        """The record the row makes: a new one, or a copy of the stored one with the row's values where they differ
+        (its key fields kept as stored), and those differences, from → to."""
+        record = copy.copy(stored) if stored else self.kind.model()
+        changes = []
+        for column in self.columns.values():
+            if stored is not None and column.field in self.kind.key:
+                continue
+            before = getattr(stored, column.field) if stored is not None else column.cell.empty
+            after = values[column.field]
+            if stored is None or not column.cell.same(before, after):
+                setattr(record, column.field, after)
+                if stored is not None:
+                    header = self.headers[column.field]
+                    changes.append(Change(header, column.cell.show(before), column.cell.show(after)))
+        return record, changes
 
     def _key_names(self) -> str:
         return ", ".join(self.headers[name] for name in self.kind.key)
