@@ -1,6 +1,7 @@
 from collections.abc import Sequence
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db import router, transaction
@@ -21,14 +22,43 @@ from agreements.forms import (
     AgreementReviewForm,
 )
 from agreements.models import Agreement, AgreementDocument, AgreementReview, AgreementStatusChange
+from foreignaffairs.accounts.roles import staff_label, staff_users
 from foreignaffairs.admin.base import TRACKING_FIELDSET, TrackedAdmin, TrackedStackedInline, TrackedTabularInline
+from foreignaffairs.admin.bulk_edit import SetValue
 from foreignaffairs.admin.filters import DateYearFilter, PartialDateYearFilter, RelatedInUseFilter
 from foreignaffairs.concurrency import for_update
 from foreignaffairs.search.matching import search_filter
+from partners.bulk_edits import FIELDS_OF_COOPERATION
 from partners.models import Partner
 
 # The review's record of its way through the workflow: written by agreements.review_workflow, shown read-only.
 WORKFLOW_FIELDS = ("status", "submitted_at", "submitted_by", "decided_at", "decided_by", "return_reason")
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    """A member of staff, shown as staff are everywhere ("Nguyễn Văn Phúc (phucnv)"), or no one."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return staff_label(obj)
+
+
+def responsible_officer_field() -> forms.Field:
+    return StaffChoiceField(staff_users(), required=False, empty_label=_("— Không ai —"))
+
+
+# What staff change on many agreements at once (foreignaffairs.admin.bulk_edit): who follows them, how often they
+# are reviewed, their fields of cooperation.
+AGREEMENT_BULK_EDITS = (
+    SetValue(
+        "set_responsible_officer",
+        _("Đổi chuyên viên phụ trách"),
+        "responsible_officer",
+        formfield=responsible_officer_field,
+        shown=staff_label,
+    ),
+    SetValue("set_review_interval", _("Đổi chu kỳ rà soát"), "review_interval_months"),
+    *FIELDS_OF_COOPERATION,
+)
 
 
 class SignedYearFilter(PartialDateYearFilter):
@@ -121,6 +151,7 @@ class AgreementAdmin(TrackedAdmin):
     # Picked from active staff by anyone who may edit agreements, without access to user management (admin_site).
     staff_user_fields = ("responsible_officer",)
     inlines = (DocumentInline, ReviewInline, StatusChangeInline)
+    actions = tuple(edit.as_action() for edit in AGREEMENT_BULK_EDITS)
     fieldsets = (*AGREEMENT_FIELDSETS, TRACKING_FIELDSET)
     readonly_fields = (*TrackedAdmin.readonly_fields, *AGREEMENT_COMPUTED)
 

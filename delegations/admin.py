@@ -15,6 +15,7 @@ from delegations.models import Delegation, DelegationMember, FollowUpAction, Gif
 from foreignaffairs.admin.base import TRACKING_FIELDSET, TrackedAdmin, TrackedTabularInline
 from foreignaffairs.admin.filters import PartialDateYearFilter, RelatedInUseFilter
 from foreignaffairs.search.matching import search_filter
+from partners.bulk_edits import FIELDS_OF_COOPERATION
 
 
 class StartYearFilter(PartialDateYearFilter):
@@ -55,6 +56,7 @@ class DelegationAdmin(TrackedAdmin):
     search_fields = ("search_text",)
     autocomplete_fields = ("countries", "partners", "fields", "head", "host_unit", "agreements_signed")
     inlines = (MemberInline, ItineraryInline, FollowUpInline, GiftInline)
+    actions = tuple(edit.as_action() for edit in FIELDS_OF_COOPERATION)
     fieldsets = (*DELEGATION_FIELDSETS, TRACKING_FIELDSET)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Delegation]:

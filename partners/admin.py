@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 from foreignaffairs.admin.base import TRACKING_FIELDSET, TrackedAdmin, TrackedStackedInline
 from foreignaffairs.admin.filters import RelatedInUseFilter
 from foreignaffairs.imports.admin import ImportAdminMixin
+from partners.bulk_edits import PARTNER_BULK_EDITS
 from partners.forms import PARTNER_FIELDSETS, PERSON_FIELDSETS, PartnerForm, PersonForm
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
 
@@ -73,6 +74,7 @@ class PartnerAdmin(ImportAdminMixin, TrackedAdmin):
     search_fields = ("search_text",)
     autocomplete_fields = ("country", "parent", "fields")
     inlines = (ContactInline,)
+    actions = tuple(edit.as_action() for edit in PARTNER_BULK_EDITS)
     fieldsets = (*PARTNER_FIELDSETS, TRACKING_FIELDSET)
 
 

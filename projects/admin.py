@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from foreignaffairs.admin.base import TRACKING_FIELDSET, TrackedAdmin
 from foreignaffairs.admin.filters import PartialDateYearFilter, RelatedInUseFilter
+from partners.bulk_edits import FIELDS_OF_COOPERATION
 from projects.forms import PROJECT_FIELDSETS, REPORTED_FIGURE_FIELDSETS, ProjectForm, ReportedFigureForm
 from projects.models import Project, ReportedFigure
 
@@ -40,6 +41,7 @@ class ProjectAdmin(TrackedAdmin):
     list_filter = ("kind", "status", ("partner__country", RelatedInUseFilter), "fields", ProjectStartYearFilter)
     search_fields = ("search_text",)
     autocomplete_fields = ("partner", "channel", "hue_unit", "fields", "agreement")
+    actions = tuple(edit.as_action() for edit in FIELDS_OF_COOPERATION)
     fieldsets = (*PROJECT_FIELDSETS, TRACKING_FIELDSET)
 
     @admin.display(description=_("vốn cam kết / đăng ký"), ordering="committed_amount")
