@@ -282,7 +282,6 @@ def test_it_writes_headings_and_sheet_names_in_english(english, dated_agreements
     assert "08/2025" in [cell.value for row in workbook.worksheets[0].iter_rows() for cell in row]
 
 
-@pytest.mark.xfail(strict=True, reason="English catalogue pending")
 def test_it_labels_the_filter_sheet_in_english(english, dated_agreements):
     shown = about(workbook_of(english.get("/dashboard/agreements/?country=KR&export=xlsx")))
     assert {"List", "Exported by", "Exported at", "Rows"} <= set(shown)
