@@ -90,9 +90,9 @@ class SetValue(BulkEdit):
         self._shown = shown  # how the value is written in the audit trail, when str() will not do
 
     def form_field(self, model: type[Model]) -> forms.Field:
-        if self._formfield:
-            return self._formfield()
-        return model._meta.get_field(self.field).formfield()
+        field = self._formfield() if self._formfield else model._meta.get_field(self.field).formfield()
+        field.initial = None  # not the model's default: a value for many records is chosen, never assumed
+        return field
 
     def change(self, obj: Model, value: object) -> str:
         field = obj._meta.get_field(self.field)
