@@ -160,3 +160,28 @@ class ReminderDigest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient} — {self.sent_on:%d/%m/%Y}"
+
+
+class CalendarFeedToken(models.Model):
+    """A person's secret calendar address (foreignaffairs.dashboard.calendar_feed): one per user, kept only as a
+    SHA-256 hash like the API keys, so a leaked database opens no calendar. Resetting writes a new hash over the
+    old one, and the old address stops working at once."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feed_token",
+    )
+    key_hash = models.CharField(_("mã băm của khóa"), max_length=64, unique=True, editable=False)
+    # Calendar clients fetch without the person's cookie: the feed is written in the language of the page on which
+    # the address was made.
+    language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")
+    created = models.DateTimeField(_("tạo lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("địa chỉ đăng ký lịch")
+        verbose_name_plural = pgettext_lazy("plural", "địa chỉ đăng ký lịch")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -4,7 +4,7 @@ from django.urls import path
 
 from agreements import views as agreement_views
 from delegations import views as delegation_views
-from foreignaffairs.dashboard import overview, partner_page, search_page
+from foreignaffairs.dashboard import calendar_feed, calendar_subscription, overview, partner_page, search_page
 from partners import views as partner_views
 from projects import views as project_views
 
@@ -22,5 +22,7 @@ urlpatterns = [
     path("delegations/", delegation_views.delegation_list, name="delegation-list"),
     path("delegations/<int:pk>/", delegation_views.delegation_detail, name="delegation-detail"),
     path("calendar/", delegation_views.delegation_calendar, name="calendar"),
+    path("calendar/subscribe/", calendar_subscription.calendar_subscription, name="calendar-subscription"),
+    path("calendar/feed/<str:key>.ics", calendar_feed.calendar_feed, name="calendar-feed"),
     path("search/", search_page.search_page, name="search"),
 ]
