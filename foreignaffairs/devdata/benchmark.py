@@ -10,6 +10,7 @@ the dashboard list's Excel workbook (?export=xlsx), whose target is XLSX_TARGET_
 
 import gc
 import json
+import secrets
 import statistics
 import time
 from collections.abc import Callable, Iterable
@@ -31,6 +32,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from agreements.models import Agreement, AgreementPartner
 from delegations.models import Delegation
 from foreignaffairs.accounts.roles import DOMAIN_APPS
+from foreignaffairs.api.auth import hash_key
+from foreignaffairs.models import CalendarFeedToken
 from foreignaffairs.text_search import fold
 from partners.models import Partner
 
@@ -151,6 +154,14 @@ def query_target(url: str) -> int:
     return TARGETS["search_everything_queries"] if searches_everything else TARGETS["queries"]
 
 
+def calendar_feed_url() -> str:
+    """The benchmark user's calendar feed, at an address made anew for each run (only its hash is stored)."""
+    key = secrets.token_urlsafe(32)
+    user, _created = get_user_model().objects.get_or_create(username="bench")
+    CalendarFeedToken.objects.update_or_create(user=user, defaults={"key_hash": hash_key(key)})
+    return reverse("dashboard:calendar-feed", args=[key])
+
+
 def page_cases() -> list[tuple]:
     """(group, label, url, target ms[, before each request]) for every page, changelist, API list and search."""
     partner = Partner.objects.filter(agreements__isnull=False).order_by("pk").first() or Partner.objects.first()
@@ -171,6 +182,7 @@ def page_cases() -> list[tuple]:
             page,
         ),
         ("dashboard", "calendar", reverse("dashboard:calendar"), page),
+        ("dashboard", "calendar feed (.ics, 15 months)", calendar_feed_url(), 500),  # issue 18
     ]
     if partner:
         cases.append(("dashboard", "partner detail", reverse("dashboard:partner-detail", args=[partner.pk]), page))
