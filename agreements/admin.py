@@ -27,6 +27,7 @@ from foreignaffairs.admin.base import TRACKING_FIELDSET, TrackedAdmin, TrackedSt
 from foreignaffairs.admin.bulk_edit import SetValue
 from foreignaffairs.admin.filters import DateYearFilter, PartialDateYearFilter, RelatedInUseFilter
 from foreignaffairs.concurrency import for_update
+from foreignaffairs.imports.admin import ImportAdminMixin
 from foreignaffairs.search.matching import search_filter
 from partners.bulk_edits import FIELDS_OF_COOPERATION
 from partners.models import Partner
@@ -119,7 +120,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(TrackedAdmin):
+class AgreementAdmin(ImportAdminMixin, TrackedAdmin):
     form = AgreementForm
     list_display = (
         "title_vi",

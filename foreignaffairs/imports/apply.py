@@ -40,7 +40,12 @@ def apply_plan(plan: Plan, user) -> dict[str, int]:
             record._history_user = user
             record._change_reason = reason
             record.save()
+            for name, linked in row.links.items():
+                # Through the relation's manager: the link signals keep the related search texts current.
+                getattr(record, name).set(linked)
             written[row.action] += 1
+        if plan.kind.after_write is not None:
+            plan.kind.after_write([row for row in plan.rows if row.action in written], user, reason)
     return written
 
 

@@ -19,7 +19,7 @@ from django.db.models import Model, TextChoices
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from foreignaffairs.partial_dates import PartialDate
+from foreignaffairs.partial_dates import PartialDate, Precision
 from foreignaffairs.text_search import SEPARATOR, fold
 
 
@@ -80,6 +80,55 @@ class PartialDateCell(Cell):
             raise CellError(_("“%(value)s” không phải là ngày.") % {"value": text}) from None
 
 
+class DateCell(Cell):
+    """A field that keeps a whole date: an Excel date cell or text dd/mm/yyyy; a month or a year alone is refused,
+    since the field cannot keep it (the expiry of an agreement is a day)."""
+
+    empty = None
+
+    def parse(self, raw: Any, lookups: "Lookups") -> datetime.date | None:
+        if isinstance(raw, datetime.datetime):
+            return raw.date()
+        if isinstance(raw, datetime.date):
+            return raw
+        text = cell_text(raw)
+        try:
+            partial = PartialDate.parse(text)
+        except ValueError:
+            raise CellError(_("“%(value)s” không phải là ngày.") % {"value": text}) from None
+        if partial.precision is not Precision.DAY:
+            raise CellError(_("“%(value)s” chưa đủ ngày, tháng, năm (dd/mm/yyyy).") % {"value": text})
+        return partial.earliest()
+
+    def show(self, value: Any) -> str:
+        return value.strftime("%d/%m/%Y") if value else ""
+
+
+class YesNo(Cell):
+    """A yes/no field: "Có"/"Không" as our export writes it, "x" for yes, yes/no, 1/0, TRUE/FALSE; empty is no."""
+
+    empty = False
+    YES = frozenset({"co", "x", "yes", "y", "1", "true", "dung"})
+    NO = frozenset({"khong", "no", "n", "0", "false", "sai"})
+
+    def parse(self, raw: Any, lookups: "Lookups") -> bool:
+        if isinstance(raw, bool):
+            return raw
+        text = cell_text(raw)
+        folded = fold(text)
+        if folded in self.YES:
+            return True
+        if folded in self.NO:
+            return False
+        raise CellError(_("“%(value)s” không phải là Có hay Không.") % {"value": text})
+
+    def show(self, value: Any) -> str:
+        return _("Có") if value else _("Không")
+
+    def allowed(self, lookups: "Lookups") -> list[str]:
+        return [_("Có"), _("Không")]
+
+
 _GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")  # 61.600.000 or 1.234,5
 _PLAIN = re.compile(r"^-?\d+([.,]\d+)?$")  # 1234, 1234,5 or 1234.5
 
@@ -105,6 +154,28 @@ class Number(Cell):
         whole, _dot, fraction = f"{value:f}".partition(".")
         grouped = f"{int(whole):,}".replace(",", ".")
         return f"{grouped},{fraction}" if fraction.strip("0") else grouped
+
+
+class WholeNumber(Number):
+    """A count (months, people): a number cell or text, without a fraction."""
+
+    def parse(self, raw: Any, lookups: "Lookups") -> int | None:
+        number = super().parse(raw, lookups)
+        if number != number.to_integral_value() or number < 0:
+            raise CellError(_("“%(value)s” không phải là số nguyên dương.") % {"value": cell_text(raw)})
+        return int(number)
+
+
+class RecordId(Cell):
+    """The id our own export writes in its first column: it finds the record whatever else the row changes."""
+
+    empty = None
+
+    def parse(self, raw: Any, lookups: "Lookups") -> int:
+        text = cell_text(raw)
+        if not text.isdigit():
+            raise CellError(_("“%(value)s” không phải là mã của một bản ghi.") % {"value": text})
+        return int(text)
 
 
 class Choice(Cell):
@@ -151,6 +222,7 @@ class Lookups:
         self.loaders = loaders or {}
         self._records: dict[type[Model], list[Model]] = {}
         self._names: dict[type[Model], dict[str, list[Model]]] = {}
+        self._links: dict[tuple[type[Model], str], dict[Any, tuple[Model, ...]]] = {}
 
     def records(self, model: type[Model]) -> list[Model]:
         if model not in self._records:
@@ -166,6 +238,21 @@ class Lookups:
                     names[name].append(record)
             self._names[model] = names
         return self._names[model]
+
+    def links(self, model: type[Model], field_name: str) -> dict[Any, tuple[Model, ...]]:
+        """The records each record of `model` links through its many-to-many `field_name`, by the record's pk: one
+        query on the link table, the linked records being those `records()` read."""
+        if (model, field_name) not in self._links:
+            relation = model._meta.get_field(field_name)
+            through = relation.remote_field.through
+            source = through._meta.get_field(relation.m2m_field_name()).attname
+            target = through._meta.get_field(relation.m2m_reverse_field_name()).attname
+            by_pk = {record.pk: record for record in self.records(relation.related_model)}
+            linked: dict[Any, list[Model]] = defaultdict(list)
+            for source_pk, target_pk in through._default_manager.order_by("pk").values_list(source, target):
+                linked[source_pk].append(by_pk[target_pk])
+            self._links[(model, field_name)] = {pk: tuple(records) for pk, records in linked.items()}
+        return self._links[(model, field_name)]
 
     def add_pending(self, record: Model) -> None:
         names = self.by_name(type(record))
@@ -236,3 +323,38 @@ class CountryCell(Reference):
     def allowed(self, lookups: Lookups) -> list[str]:
         with translation.override("vi"):
             return sorted(str(record) for record in lookups.records(self.model))
+
+
+# How our export joins several records in one cell (foreignaffairs.lists.listing.join); a line break too, as a person
+# types in a cell with Alt+Enter.
+MANY_SEPARATORS = re.compile(r"\s*[;\n]\s*")
+
+
+class ManyReference(Reference):
+    """Several records in one cell, separated by ";" as the export writes them (or one per line): each named as
+    Reference names one. Their order does not matter; the same set is no change."""
+
+    empty: Any = ()
+
+    def parse(self, raw: Any, lookups: Lookups) -> tuple[Model, ...]:
+        found, messages = {}, []
+        for name in MANY_SEPARATORS.split(cell_text(raw)):
+            if not name:
+                continue
+            try:
+                record = super().parse(name, lookups)
+            except CellError as error:
+                messages.append(error.message)
+            else:
+                found.setdefault(record.pk or id(record), record)
+        if messages:
+            raise CellError(" ".join(messages))
+        return tuple(found.values())
+
+    def show(self, value: Any) -> str:
+        return "; ".join(str(record) for record in value or ())
+
+    def same(self, stored: Any, value: Any) -> bool:
+        stored_pks = {record.pk for record in stored or ()}
+        pks = {record.pk for record in value or ()}
+        return None not in pks and stored_pks == pks

@@ -7,11 +7,25 @@ of the kind are listed, not guessed at; a header row naming no column at all is 
 
 from dataclasses import dataclass
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from foreignaffairs.imports.kinds import Column, ImportKind
 from foreignaffairs.imports.workbook import RefusedFile
 from foreignaffairs.text_search import fold
+
+
+def column_aliases(column: Column) -> list[str]:
+    """The column's other headers in both languages (never in the request's alone: a Vietnamese heading read by an
+    English-speaking officer is still Vietnamese)."""
+    names = []
+    for language, aliases in (
+        ("vi", (*column.aliases, *column.aliases_vi)),
+        ("en", (*column.aliases, *column.aliases_en)),
+    ):
+        with translation.override(language):
+            names += [str(alias) for alias in aliases]
+    return names
 
 
 def header_key(text: str) -> str:
@@ -27,7 +41,7 @@ class HeaderMatch:
 def match_headers(kind: ImportKind, headers: list[str], file_name: str) -> HeaderMatch:
     names: dict[str, Column] = {}
     for column in kind.columns:
-        for name in (kind.header(column, "vi"), kind.header(column, "en"), column.field, *column.aliases):
+        for name in (kind.header(column, "vi"), kind.header(column, "en"), column.field, *column_aliases(column)):
             names.setdefault(header_key(name), column)
     columns: dict[int, Column] = {}
     extra = []
@@ -48,8 +62,10 @@ def match_headers(kind: ImportKind, headers: list[str], file_name: str) -> Heade
                 "expected": ", ".join(kind.header(column) for column in kind.columns),
             }
         )
+    present = {column.field for column in columns.values()}
     missing = [kind.header(column) for column in kind.key_columns if column not in columns.values()]
-    if missing:
+    # A sheet without the main key's columns will do if it has every column of another key (our export's id).
+    if missing and not any(set(key) <= present for key in kind.alternate_keys):
         raise RefusedFile(
             _("Tệp “%(name)s” thiếu cột %(missing)s, cần để nhận ra từng %(kind)s.")
             % {"name": file_name, "missing": ", ".join(missing), "kind": kind.model._meta.verbose_name}

@@ -24,8 +24,16 @@ from foreignaffairs.imports.cells import Cell
 class Column:
     field: str
     cell: Cell = field(default_factory=Cell)
-    # Other headers the column goes by: the dashboard export's heading ("Tên đối tác"), a common short form.
+    # Other headers the column goes by: the dashboard export's heading ("Tên đối tác"), a common short form. A lazy
+    # msgid is taken in Vietnamese and in English; `aliases_vi` and `aliases_en` in that language only, where one
+    # heading means a different field in each: the export's "Tên thỏa thuận" is the title in the reader's language,
+    # title_vi under its Vietnamese heading, title_en under its English one.
     aliases: tuple[str, ...] = ()
+    aliases_vi: tuple[str, ...] = ()
+    aliases_en: tuple[str, ...] = ()
+    # A field shown in its place when empty (the export writes title_vi under the English heading when there is no
+    # English title): a cell holding that field's value is no change.
+    falls_back_to: str = ""
     # One sentence for the template's instructions sheet: what the cell takes, beyond the field's own help text.
     note: str = ""
 
@@ -38,6 +46,20 @@ class ImportKind:
     key: tuple[str, ...]
     # How the records of a model a preview reads are fetched (select_related what their names and rules need).
     loaders: dict[type[Model], Callable[[], Iterable[Model]]] = field(default_factory=dict)
+    # Keys tried before `key`, in order, when the row fills them: an agreement is found by the id our own export
+    # writes, else by its reference number, and only then by title and signing date. A record found by a later key
+    # is not the row's record if an earlier key the row fills says otherwise (another reference number).
+    alternate_keys: tuple[tuple[str, ...], ...] = ()
+    # Fields of `key` a row may leave empty (an agreement whose signing date nobody knows yet): empty is then part
+    # of the key, not a refusal.
+    optional_key: tuple[str, ...] = ()
+    # The kind's own rules beyond full_clean, for a row about to be written: (stored or None, record, its
+    # many-to-many records as they will be) -> messages per field. An agreement's status may move only as its
+    # lifecycle allows; it names a partner or says the partner is unknown (what the admin's form checks).
+    check: Callable[[Model | None, Model, dict[str, tuple]], dict[str, list[str]]] | None = None
+    # Called in the import's transaction once the records are written: (rows written, user, reason). An
+    # agreement's status timeline gains its line there.
+    after_write: Callable[[list, object, str], None] | None = None
 
     def model_field(self, column: Column):
         return self.model._meta.get_field(column.field)
@@ -56,6 +78,14 @@ class ImportKind:
     @property
     def key_columns(self) -> list[Column]:
         return [self.column(name) for name in self.key]
+
+    @property
+    def keys(self) -> tuple[tuple[str, ...], ...]:
+        """Every key, in the order a row's record is looked for."""
+        return (*self.alternate_keys, self.key)
+
+    def is_many(self, column: Column) -> bool:
+        return self.model_field(column).many_to_many
 
 
 _KINDS: dict[str, ImportKind] = {}

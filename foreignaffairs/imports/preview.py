@@ -49,6 +49,10 @@ class RowPlan:
     record: Model | None = None
     # The stored record's last_updated when the preview read it: the import refuses to write over a newer one.
     loaded_version: Any = None
+    # Many-to-many links to write once the record is saved: field -> the records it links (all of them).
+    links: dict[str, tuple] = field(default_factory=dict)
+    # The record as stored when the preview read it (an update's "from"), for a kind's after_write.
+    stored: Model | None = None
 
 
 @dataclass
@@ -109,46 +113,68 @@ def _related_value(record: Model, field_name: str) -> Any:
 
 
 class _Uniqueness:
-    """The model's unique constraints, checked against the records read and the rows planned above."""
+    """The model's unique constraints, checked against the records read and the rows planned above. A constraint
+    with a condition is taken as the usual "unless empty" (an agreement's reference number is unique when there is
+    one): values empty are never taken."""
 
     def __init__(self, model: type[Model], records: list[Model]):
         self.constraints = [
             constraint
             for constraint in model._meta.constraints
-            if isinstance(constraint, UniqueConstraint) and constraint.fields and constraint.condition is None
+            if isinstance(constraint, UniqueConstraint) and constraint.fields
         ]
         self.taken: list[dict[tuple, Any]] = []
         for constraint in self.constraints:
             taken = {}
             for record in records:
-                taken[self._values(constraint, record)] = record.pk
+                values = self._values(constraint, record)
+                if values is not None:
+                    taken[values] = record.pk
             self.taken.append(taken)
 
     @staticmethod
-    def _values(constraint: UniqueConstraint, record: Model) -> tuple:
-        return tuple(_related_value(record, name) for name in constraint.fields)
+    def _values(constraint: UniqueConstraint, record: Model) -> tuple | None:
+        values = tuple(_related_value(record, name) for name in constraint.fields)
+        if constraint.condition is not None and any(value in ("", None) for value in values):
+            return None
+        return values
 
     def violations(self, record: Model) -> list[str]:
         messages = []
         for constraint, taken in zip(self.constraints, self.taken, strict=True):
-            holder = taken.get(self._values(constraint, record))
+            values = self._values(constraint, record)
+            holder = taken.get(values) if values is not None else None
             if holder is not None and holder != (record.pk or id(record)):
                 messages.append(str(constraint.get_violation_error_message()))
         return messages
 
     def claim(self, record: Model) -> None:
         for constraint, taken in zip(self.constraints, self.taken, strict=True):
-            taken[self._values(constraint, record)] = record.pk or id(record)
+            values = self._values(constraint, record)
+            if values is not None:
+                taken[values] = record.pk or id(record)
+
+
+def _filled(value: Any) -> bool:
+    return value not in (None, "", ())
 
 
 def build_plan(kind: ImportKind, table: Table, file_name: str) -> Plan:
     match = match_headers(kind, table.headers, file_name)
     headers = {column.field: table.headers[position] for position, column in match.columns.items()}
     lookups = Lookups(kind.loaders)
-    existing: dict[tuple, list[Model]] = {}
     records = lookups.records(kind.model)
-    for record in records:
-        existing.setdefault(tuple(_key_part(getattr(record, name)) for name in kind.key), []).append(record)
+    # One index per key; an alternate key indexes only the records that fill it (no reference number, no entry).
+    existing: list[dict[tuple, list[Model]]] = []
+    for position, key in enumerate(kind.keys):
+        index: dict[tuple, list[Model]] = {}
+        alternate = position < len(kind.alternate_keys)
+        for record in records:
+            parts = [getattr(record, name) for name in key]
+            if alternate and not all(_filled(part) for part in parts):
+                continue
+            index.setdefault(tuple(_key_part(part) for part in parts), []).append(record)
+        existing.append(index)
     uniqueness = _Uniqueness(kind.model, records)
     planner = _RowPlanner(kind, match.columns, headers, lookups, existing, uniqueness)
     rows = [planner.plan(number, cells) for number, cells in table.rows]
@@ -161,7 +187,7 @@ class _RowPlanner:
     columns: dict[int, Column]
     headers: dict[str, str]
     lookups: Lookups
-    existing: dict[tuple, list[Model]]
+    existing: list[dict[tuple, list[Model]]]
     uniqueness: _Uniqueness
     keys_seen: dict[tuple, int] = field(default_factory=dict)
 
@@ -179,50 +205,51 @@ class _RowPlanner:
                 values[column.field] = column.cell.empty if _is_empty(raw) else column.cell.parse(raw, self.lookups)
             except CellError as error:
                 errors.append(cell_message(number, self.headers[column.field], error.message))
-        label = " · ".join(cell_text(raws[name]) for name in self.kind.key if cell_text(raws[name]))
+        label = " · ".join(cell_text(raws.get(name)) for name in self.kind.key if cell_text(raws.get(name)))
         refused = RowPlan(number=number, action=REFUSED, label=label, errors=errors)
-        key_columns = self.kind.key_columns
-        blank_keys = [column for column in key_columns if _is_empty(raws[column.field])]
-        if blank_keys:
-            refused.errors = [
-                cell_message(number, self.headers[column.field], _("ô này không được để trống."))
-                for column in blank_keys
-            ] + errors
-            return refused
-        if any(column.field not in values for column in key_columns):
-            return refused
-        key = tuple(_key_part(values[name]) for name in self.kind.key)
-        if key in self.keys_seen:
+        found, identity = self._find(number, raws, values, refused)
+        if found is None and refused.errors is not errors:
+            return refused  # the key finds no record where it must, or two
+        if found is None:
+            required = [
+                column
+                for column in self.kind.key_columns
+                if _is_empty(raws.get(column.field)) and column.field not in self.kind.optional_key
+            ]
+            if required:
+                refused.errors = [
+                    cell_message(
+                        number,
+                        self.headers.get(column.field, self.kind.header(column)),
+                        _("ô này không được để trống."),
+                    )
+                    for column in required
+                ] + errors
+                return refused
+            if any(name not in values for name in self.kind.key):
+                return refused
+            identity = ("key", *(_key_part(values[name]) for name in self.kind.key))
+        if identity in self.keys_seen:
             refused.errors.append(
                 row_message(
                     number,
                     _("trùng với dòng %(row)s (cùng %(key)s).")
-                    % {"row": self.keys_seen[key], "key": self._key_names()},
+                    % {"row": self.keys_seen[identity], "key": self._key_names()},
                 )
             )
             return refused
-        self.keys_seen[key] = number
-        found = self.existing.get(key, [])
-        if len(found) > 1:
-            refused.errors.append(
-                row_message(
-                    number,
-                    _("khớp với nhiều bản ghi: %(candidates)s. Hãy sửa để chỉ còn một.")
-                    % {"candidates": "; ".join(str(record) for record in found)},
-                )
-            )
-            return refused
+        self.keys_seen[identity] = number
         if errors:
             return refused
-        stored = found[0] if found else None
-        record, changes = self._merged(stored, values)
-        refused.errors = self._validate(number, record)
+        stored, found_by = found if found is not None else (None, ())
+        record, changes, links = self._merged(stored, values, found_by)
+        refused.errors = self._validate(number, stored, record, values)
         if refused.errors:
             return refused
         self.uniqueness.claim(record)
         if stored is None:
             self.lookups.add_pending(record)
-            return RowPlan(number=number, action=CREATE, label=str(record), record=record)
+            return RowPlan(number=number, action=CREATE, label=str(record), record=record, links=links)
         action = UPDATE if changes else UNCHANGED
         return RowPlan(
             number=number,
@@ -231,29 +258,115 @@ class _RowPlanner:
             changes=changes,
             record=record if changes else None,
             loaded_version=getattr(stored, "last_updated", None),
+            links=links,
+            stored=stored,
         )
 
-    def _merged(self, stored: Model | None, values: dict[str, Any]) -> tuple[Model, list[Change]]:
-        """The record the row makes: a new one, or a copy of the stored one with the row's values where they differ
-        (its key fields kept as stored), and those differences, from → to."""
-        record = copy.copy(stored) if stored else self.kind.model()
-        changes = []
-        for column in self.columns.values():
-            if stored is not None and column.field in self.kind.key:
+    def _find(
+        self, number: int, raws: dict[str, Any], values: dict[str, Any], refused: RowPlan
+    ) -> tuple[tuple[Model, tuple[str, ...]] | None, tuple | None]:
+        """The stored record the row is about and the key that found it, by the first key the row fills that finds
+        one. A row naming an id that no record has, or a key two records answer to, is refused (errors added)."""
+        alternates = len(self.kind.alternate_keys)
+        for position, key in enumerate(self.kind.keys):
+            if any(name not in values for name in key):
                 continue
-            before = getattr(stored, column.field) if stored is not None else column.cell.empty
+            if position < alternates and any(_is_empty(raws.get(name)) for name in key):
+                continue
+            parts = tuple(_key_part(values[name]) for name in key)
+            earlier = [k for k in self.kind.keys[:position] if all(_filled(values.get(name)) for name in k)]
+            found = [
+                record
+                for record in self.existing[position].get(parts, [])
+                if not any(self._contradicts(record, k, values) for k in earlier)
+            ]
+            if len(found) > 1:
+                refused.errors = [
+                    *refused.errors,
+                    row_message(
+                        number,
+                        _("khớp với nhiều bản ghi: %(candidates)s. Hãy sửa để chỉ còn một.")
+                        % {"candidates": "; ".join(str(record) for record in found)},
+                    ),
+                ]
+                return None, None
+            if found:
+                return (found[0], key), ("pk", found[0].pk)
+            if key == (self.kind.model._meta.pk.name,):
+                refused.errors = [
+                    *refused.errors,
+                    cell_message(
+                        number,
+                        self.headers[key[0]],
+                        _("không có %(kind)s nào mang mã %(value)s.")
+                        % {"kind": self.kind.model._meta.verbose_name, "value": values[key[0]]},
+                    ),
+                ]
+                return None, None
+        return None, None
+
+    @staticmethod
+    def _contradicts(record: Model, key: tuple[str, ...], values: dict[str, Any]) -> bool:
+        """Whether `record` fills `key` with something else than the row: another reference number is another
+        document, whatever its title."""
+        stored = [getattr(record, name) for name in key]
+        return all(_filled(part) for part in stored) and tuple(_key_part(part) for part in stored) != tuple(
+            _key_part(values[name]) for name in key
+        )
+
+    def _merged(
+        self, stored: Model | None, values: dict[str, Any], found_by: tuple[str, ...]
+    ) -> tuple[Model, list[Change], dict[str, tuple]]:
+        """The record the row makes: a new one, or a copy of the stored one with the row's values where they differ
+        (the fields of the key that found it kept as stored), those differences, from → to, and the many-to-many
+        links to write (all of a new record's, the changed ones of a stored record)."""
+        record = copy.copy(stored) if stored else self.kind.model()
+        changes, links = [], {}
+        for column in self.columns.values():
+            if column.field in found_by or self.kind.model_field(column).primary_key:
+                continue
+            many = self.kind.is_many(column)
+            if stored is None:
+                before = column.cell.empty
+            elif many:
+                before = self.lookups.links(self.kind.model, column.field).get(stored.pk, ())
+            else:
+                before = getattr(stored, column.field)
             after = values[column.field]
+            if stored is not None and column.falls_back_to and not before:
+                # The export wrote the fallback in the empty field's place ("Agreement title": the Vietnamese one).
+                before_shown = getattr(stored, column.falls_back_to)
+                if column.cell.same(before_shown, after):
+                    continue
             if stored is None or not column.cell.same(before, after):
-                setattr(record, column.field, after)
+                if many:
+                    if stored is not None or after:
+                        links[column.field] = tuple(after or ())
+                else:
+                    setattr(record, column.field, after)
                 if stored is not None:
                     header = self.headers[column.field]
                     changes.append(Change(header, column.cell.show(before), column.cell.show(after)))
-        return record, changes
+        return record, changes, links
 
     def _key_names(self) -> str:
-        return ", ".join(self.headers[name] for name in self.kind.key)
+        return ", ".join(self.headers.get(name, name) for name in self.kind.key)
 
-    def _validate(self, number: int, record: Model) -> list[str]:
+    def _linked_after(self, stored: Model | None, values: dict[str, Any]) -> dict[str, tuple]:
+        """Every many-to-many column's records once the row is written: the row's, or the stored ones."""
+        linked = {}
+        for column in self.kind.columns:
+            if not self.kind.is_many(column):
+                continue
+            if column.field in values:
+                linked[column.field] = tuple(values[column.field] or ())
+            elif stored is not None:
+                linked[column.field] = self.lookups.links(self.kind.model, column.field).get(stored.pk, ())
+            else:
+                linked[column.field] = ()
+        return linked
+
+    def _validate(self, number: int, stored: Model | None, record: Model, values: dict[str, Any]) -> list[str]:
         relations = [f for f in record._meta.concrete_fields if f.is_relation]
         problems: dict[str, list[str]] = {}
         for relation in relations:
@@ -265,6 +378,9 @@ class _RowPlanner:
             )
         except ValidationError as error:
             for name, messages in error.message_dict.items():
+                problems.setdefault(name, []).extend(messages)
+        if self.kind.check is not None:
+            for name, messages in self.kind.check(stored, record, self._linked_after(stored, values)).items():
                 problems.setdefault(name, []).extend(messages)
         for message in self.uniqueness.violations(record):
             problems.setdefault(NON_FIELD_ERRORS, []).append(message)

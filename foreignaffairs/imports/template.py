@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from foreignaffairs.imports.cells import Lookups, PartialDateCell
+from foreignaffairs.imports.cells import DateCell, Lookups, PartialDateCell
 from foreignaffairs.imports.kinds import ImportKind
 
 # Rows the dropdowns cover: far more than one file may hold.
@@ -68,7 +68,11 @@ def _build(kind: ImportKind) -> bytes:
 
 
 def _write_guide(guide, kind: ImportKind, bold: Font, lookups: Lookups) -> None:
-    key = ", ".join(kind.header(column) for column in kind.key_columns)
+    # The keys in the order a row's record is looked for: "ID; nếu trống thì Số hiệu; nếu trống thì Tên tiếng Việt,
+    # Ngày ký".
+    key = ("; " + _("nếu trống thì") + " ").join(
+        ", ".join(kind.header(kind.column(name)) for name in names) for names in kind.keys
+    )
     lines = [
         _("Cách điền tệp nhập %(kind)s") % {"kind": kind.title},
         _("Mỗi dòng của trang đầu là một %(kind)s. Giữ nguyên hàng tiêu đề; có thể bỏ bớt cột không dùng.")
@@ -98,6 +102,7 @@ def _write_guide(guide, kind: ImportKind, bold: Font, lookups: Lookups) -> None:
                 column.note,
                 _("Chọn trong danh sách.") if column.cell.allowed(lookups) is not None else "",
                 _("Ngày đủ, tháng/năm hoặc năm.") if isinstance(column.cell, PartialDateCell) else "",
+                _("Ngày đủ (dd/mm/yyyy).") if isinstance(column.cell, DateCell) else "",
             )
             if part
         )

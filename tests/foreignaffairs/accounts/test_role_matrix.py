@@ -163,7 +163,7 @@ ADMIN_MODELS: dict[str, dict[str, frozenset]] = {
     # Importing from Excel adds and changes records: whoever may do both (foreignaffairs.imports.admin).
     "partners.partner": {**DOMAIN, "import": STAFF, "import_template": STAFF},
     "partners.person": {**DOMAIN, "import": STAFF, "import_template": STAFF},
-    "agreements.agreement": DOMAIN,
+    "agreements.agreement": {**DOMAIN, "import": STAFF, "import_template": STAFF},
     "agreements.agreementreview": DOMAIN,
     "projects.project": DOMAIN,
     "projects.reportedfigure": DOMAIN,
