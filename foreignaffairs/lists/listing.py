@@ -270,11 +270,12 @@ class CappedCountPaginator(Paginator):
     def __init__(self, object_list: QuerySet, per_page: int, *, cap: int) -> None:
         super().__init__(object_list, per_page)
         self.cap = cap
+        self._read_from_found = False
 
     @cached_property
     def counted(self) -> int:
         """Rows found, stopping at one past the cap; unordered, so the LIMIT can stop the scan early."""
-        return self.object_list.order_by()[: self.cap + 1].count()
+        return self._first_found().count()
 
     @cached_property
     def count(self) -> int:
@@ -283,6 +284,19 @@ class CappedCountPaginator(Paginator):
     @property
     def capped(self) -> bool:
         return self.counted > self.cap
+
+    def page(self, number: int | str) -> Page:
+        if not self.capped and not self._read_from_found:
+            # Every match is among the first cap + 1 found, which the trigram indexes find at once. Read the page
+            # from those ids: PostgreSQL cannot tell how rare a word is, guesses 2% of the table, and would
+            # otherwise walk the list's order index testing each row's text until a page is full (24,000
+            # delegations read for a rare name, 113 ms, against a few ms).
+            self.object_list = self.object_list.filter(pk__in=self._first_found())
+            self._read_from_found = True
+        return super().page(number)
+
+    def _first_found(self) -> QuerySet:
+        return self.object_list.order_by().values("pk")[: self.cap + 1]
 
 
 def paginate(request: HttpRequest, queryset: QuerySet) -> Page:
