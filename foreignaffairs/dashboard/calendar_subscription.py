@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from foreignaffairs.api.auth import hash_key
-from foreignaffairs.dashboard.calendar_feed import WINDOW_MONTHS_AHEAD, WINDOW_MONTHS_BACK
+from foreignaffairs.dashboard.calendar_events import WINDOW_MONTHS_AHEAD, WINDOW_MONTHS_BACK
 from foreignaffairs.models import CalendarFeedToken
 
 NEW_ADDRESS = "_calendar_feed_new_address"

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import icalendar
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -16,7 +17,7 @@ from agreements.choices import AgreementKind, AgreementStatus
 from agreements.models import Agreement
 from delegations.choices import DelegationStatus, Direction
 from delegations.models import Delegation
-from foreignaffairs.dashboard.calendar_feed import Window
+from foreignaffairs.dashboard.calendar_events import Window
 from partners.choices import PartnerKind, RelationshipStatus
 from partners.models import Country, Partner
 from tests.conftest import count_queries
@@ -146,6 +147,17 @@ def test_its_uids_stay_the_same_between_fetches(records, logged_in):
     assert first.content == second.content
 
 
+def test_long_texts_with_commas_semicolons_and_backslashes_read_back_unchanged(records, logged_in):
+    visit = records[0]
+    visit.title_vi = (
+        "Đoàn Ủy ban Nhân dân thành phố Gyeongju; Hội đồng, Sở Văn hóa \\ Du lịch thăm và làm việc tại Huế " * 3
+    )
+    visit.save()
+    events = events_of(fetch(subscribe(logged_in)))
+    assert visit.title_vi in events
+    assert all(len(line) <= 75 for line in fetch(subscribe(logged_in)).content.split(b"\r\n"))
+
+
 def test_it_is_not_kept_by_shared_caches(records, logged_in):
     response = fetch(subscribe(logged_in))
     assert "private" in response["Cache-Control"]
@@ -242,6 +254,9 @@ def test_it_makes_as_many_queries_for_many_events_as_for_few(records, logged_in)
             signed_on=f"2025-{number % 12 + 1:02d}",
             expires_on=datetime.date(2026, number % 12 + 1, 1),
         )
+    # Within FEED_CACHE_SECONDS the body built first is served again: only the address and permissions are read.
+    assert count_queries(anonymous, address) == 2
+    cache.clear()
     # The token with its user, the user's permissions (through groups too, one query), the delegations, their
     # partners, their countries, the expiries, the reviews due.
     assert count_queries(anonymous, address) == few == 7
