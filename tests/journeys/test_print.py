@@ -1,7 +1,8 @@
 """A head of division prints the record she is reading before a meeting: a partner, one of its agreements, a visit
 and a project, each reached by clicking. On paper (the print stylesheet, static/dashboard/print.css) there is no
-navigation, no search box, no button or form; the record is there, and the demo partner fits on a page or two of
-A4. The printed look of each page is screenshots/print/NN-<page>-printed.png.
+navigation, no search box, no button or form; the record is there, the demo partner on one page of A4 and the
+others on at most two (the visit with its members takes two). The printed look of each page is
+screenshots/print/NN-<page>-printed.png.
 """
 
 import re
@@ -37,6 +38,7 @@ def printed(page, camera, name: str) -> int:
     expect(page.get_by_role("link", name="Sửa trong trang quản trị")).to_have_count(0)
     camera(f"{name}-printed")
     pages = page_count(page.pdf(format="A4", print_background=False))
+    assert pages >= 1, "no page found in the PDF"
     page.emulate_media(media="screen")
     expect(page.get_by_role("navigation", name="Điều hướng chính")).to_be_visible()
     return pages
@@ -51,18 +53,18 @@ def test_detail_pages_print_cleanly(site, page, camera):
     page.locator("table.listing").get_by_role("link", name=PARTNER, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(PARTNER)
     pages = printed(page, camera, "partner")
-    assert 1 <= pages <= 2, f"the demo partner prints on {pages} pages"
+    assert pages == 1, f"the demo partner prints on {pages} pages"
 
     page.get_by_role("link", name=AGREEMENT, exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(AGREEMENT)
-    assert 1 <= printed(page, camera, "agreement") <= 3
+    assert printed(page, camera, "agreement") <= 2
 
     navigation.get_by_role("link", name="Đoàn ra, đoàn vào", exact=True).click()
     page.locator("table.listing").get_by_role("link", name=VISIT, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(VISIT)
-    assert 1 <= printed(page, camera, "delegation") <= 3
+    assert printed(page, camera, "delegation") <= 2
 
     navigation.get_by_role("link", name="Dự án", exact=True).click()
     page.locator("table.listing tbody a").first.click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-    assert 1 <= printed(page, camera, "project") <= 3
+    assert printed(page, camera, "project") <= 2
