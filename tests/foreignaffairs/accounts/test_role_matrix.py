@@ -9,12 +9,14 @@ admin). Allowed means any other answer below 500: a page, a redirect elsewhere, 
 """
 
 import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -23,7 +25,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agreements.models import Agreement, AgreementDocument, AgreementReview
 from delegations.models import Delegation, FollowUpAction
-from foreignaffairs.models import APIToken
+from foreignaffairs.api.auth import hash_key
+from foreignaffairs.models import APIToken, CalendarFeedToken
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
 from projects.models import Project, ReportedFigure
 from tests.conftest import admin_change_url, write_export_snapshot
@@ -51,6 +54,14 @@ class Page:
 
 def pk_of(model) -> Callable[[], dict]:
     return lambda: {"pk": model.objects.order_by("pk").first().pk}
+
+
+def calendar_address_of(username: str) -> str:
+    """A fresh key of `username`'s calendar feed, made as their own page makes it."""
+    key = secrets.token_urlsafe(32)
+    user = get_user_model().objects.get(username=username)
+    CalendarFeedToken.objects.update_or_create(user=user, defaults={"key_hash": hash_key(key)})
+    return key
 
 
 # Pages outside the admin's per-model pages: one line each.
@@ -106,6 +117,9 @@ PAGES: dict[str, Page] = {
     "dashboard:delegation-list": Page(LOGGED_IN),
     "dashboard:delegation-detail": Page(LOGGED_IN, kwargs=pk_of(Delegation)),
     "dashboard:calendar": Page(LOGGED_IN),
+    # Everyone logged in makes their own calendar address; the feed answers whoever holds one, with no session.
+    "dashboard:calendar-subscription": Page(LOGGED_IN),
+    "dashboard:calendar-feed": Page(EVERYONE, kwargs=lambda: {"key": calendar_address_of(VIEWER)}),
     # One search box: everyone logged in searches the kinds they may view (none: refused).
     "dashboard:search": Page(LOGGED_IN, query={"q": "hue"}),
     # The read-only API
