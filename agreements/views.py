@@ -65,7 +65,17 @@ AGREEMENT_COLUMNS = [
     Column("signed_on", _("Ngày ký"), lambda a: a.signed_on, sort="signed"),
     Column("expires_on", _("Hết hiệu lực"), lambda a: a.expires_on, sort="expires"),
     Column("next_review_on", _("Hạn rà soát"), lambda a: a.next_review_on, sort="next_review"),
-    Column("fields", _("Lĩnh vực"), lambda a: join(a.fields.all())),
+    Column(
+        "fields",
+        _("Lĩnh vực"),
+        lambda a: join(a.fields.all()),
+        # The workbook ends with the agreement's ID: a sheet edited and imported back (agreements.imports) finds each
+        # agreement by it, even one without a reference number whose title was edited.
+        workbook_columns=(
+            Column("fields", _("Lĩnh vực"), lambda a: join(a.fields.all())),
+            Column("id", "ID", lambda a: a.pk),
+        ),
+    ),
 ]
 
 REVIEW_COLUMNS = [
