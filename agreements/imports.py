@@ -113,6 +113,12 @@ def record_statuses(rows: list, user, reason: str) -> None:
     AgreementStatusChange.objects.bulk_create(lines, batch_size=500)
 
 
+def prepare_bulk(agreement: Agreement) -> None:
+    """What Agreement.save() derives, for a new agreement written in a batch: its next review, from its signing."""
+    agreement.next_review_on = agreement.compute_next_review_on()
+    agreement.next_review_deadline = agreement.next_review_on.latest() if agreement.next_review_on else None
+
+
 def people_with_partners():
     return Person.objects.select_related("partner")
 
@@ -132,6 +138,7 @@ AGREEMENTS = register(
         },
         check=check,
         after_write=record_statuses,
+        prepare_bulk=prepare_bulk,
         columns=(
             Column(
                 "id",

@@ -5,7 +5,10 @@ test client, so the figures are server time without network or browser. Each cas
 captured (the query count), then `requests` more times for the timings. The export is measured three ways on the
 same rows: ours (streamed), PostgreSQL building the JSON itself (json_agg: the floor), and a plain DRF
 ModelSerializer(many=True) with prefetching (what a typical implementation does); beside them, every agreement as
-the dashboard list's Excel workbook (?export=xlsx), whose target is XLSX_TARGET_SECONDS.
+the dashboard list's Excel workbook (?export=xlsx), whose target is XLSX_TARGET_SECONDS. After them, the import
+of a workbook of new agreements (10,000 rows at scale 1) as `import_records` does it: its preview, then its writing
+in one transaction (rolled back, so the generated data stays as it is), with the queries each makes, at that size
+and at a tenth of it (the count must grow per batch of rows, not per row), and the growth of the process's memory.
 """
 
 import gc
@@ -51,6 +54,10 @@ TARGETS = {
 }
 # Issue 17: the agreements list of scale 1 (10,000 rows) as an Excel workbook within this many seconds.
 XLSX_TARGET_SECONDS = 15
+# Issue 17: a workbook of this many agreements per unit of scale is previewed and imported within these bounds.
+IMPORT_ROWS = 10_000
+IMPORT_TARGETS = {"preview": 30, "import": 60}
+IMPORT_MEMORY_TARGET_MB = 300
 # The rename case links one partner to this many agreements, then saves it under new names.
 RENAME_LINKS = 5000
 RENAME_TIMINGS = 10
@@ -86,12 +93,26 @@ class ExportResult:
 
 
 @dataclass
+class ImportResult:
+    step: str  # "preview" or "import"
+    rows: int
+    seconds: float
+    queries: int
+    peak_memory_growth_mb: float
+    peak_memory_mb: float  # the process's peak resident size during the preview and the import
+    # The same step's queries for a tenth of the rows: equal or nearly when they grow per batch, not per row.
+    queries_tenth: int = 0
+    note: str = ""
+
+
+@dataclass
 class Report:
     scale: float
     database: str
     requests: int
     cases: list[CaseResult] = field(default_factory=list)
     exports: list[ExportResult] = field(default_factory=list)
+    imports: list[ImportResult] = field(default_factory=list)
     ratios: dict[str, float] = field(default_factory=dict)
 
 
@@ -375,6 +396,145 @@ def measure_workbook_export(client: Client) -> ExportResult:
     return result
 
 
+def _unique_names(records: Iterable, name: Callable) -> list[str]:
+    """Names that find exactly one of `records` (diacritics ignored), so that the workbook has no ambiguous cell."""
+    from foreignaffairs.imports.cells import Lookups, names_of
+
+    records = list(records)
+    model = type(records[0]) if records else None
+    by_name = Lookups().by_name(model) if model else {}
+    unique = []
+    for record in records:
+        if len(by_name.get(fold(name(record)), ())) == 1 and fold(name(record)) in names_of(record):
+            unique.append(name(record))
+    return unique
+
+
+def import_workbook(rows: int, token: str) -> bytes:
+    """New agreements as an officer's sheet holds them: one or two partners a cell (a third typed without
+    diacritics), a Huế unit, a signatory, two fields, signing dates as Excel dates and as mm/yyyy text, an expiry."""
+    import datetime
+    import io
+
+    from openpyxl import Workbook
+
+    from partners.models import FieldOfCooperation, HueUnit, Person
+
+    partners = _unique_names(Partner.objects.all(), lambda p: p.name_vi)
+    people = _unique_names(Person.objects.all(), lambda p: p.full_name)
+    units = [unit.name_vi for unit in HueUnit.objects.all()]
+    fields = [field.name_vi for field in FieldOfCooperation.objects.all()]
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Thỏa thuận")
+    sheet.append(
+        [
+            "Số hiệu",
+            "Tên tiếng Việt",
+            "Tên tiếng Anh",
+            "Loại văn bản",
+            "Trạng thái",
+            "Đối tác",
+            "Đơn vị ký phía Huế",
+            "Người ký",
+            "Ngày ký",
+            "Ngày hết hiệu lực",
+            "Lĩnh vực hợp tác",
+            "Đơn vị phụ trách",
+            "Ghi chú",
+        ]
+    )
+    for n in range(rows):
+        first, second = partners[n % len(partners)], partners[(n * 7 + 3) % len(partners)]
+        named = fold(first) if n % 3 == 0 else first
+        year = 2000 + n % 25
+        signed = datetime.datetime(year, n % 12 + 1, n % 28 + 1) if n % 2 else f"{n % 12 + 1:02d}/{year}"
+        sheet.append(
+            [
+                f"{n + 1}/{year}/TTHT-{token}",
+                f"Thỏa thuận hợp tác thử nhập {token} số {n + 1} với {first}",
+                f"Import test agreement {n + 1}",
+                "Thỏa thuận hợp tác / Bản ghi nhớ (MOU)",
+                "Đã ký",
+                f"{named}; {second}" if n % 4 == 0 and second != first else named,
+                units[n % len(units)] if units else None,
+                people[n % len(people)] if people and n % 5 == 0 else None,
+                signed,
+                datetime.datetime(year + 5, 12, 31),
+                "; ".join(fields[(n + k) % len(fields)] for k in range(2)) if fields else None,
+                units[(n + 1) % len(units)] if units else None,
+                "Nhập thử để đo tốc độ.",
+            ]
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+class _QueryCounter:
+    """Counts the queries run through the connection, keeping none of them (10,000 rows make many)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def _import_once(data: bytes, user) -> tuple[list[float], list[int], float, float]:
+    """Preview then write `data` (rolled back): each step's seconds and queries, and the peak memory growth."""
+    from foreignaffairs.imports.apply import apply_plan
+    from foreignaffairs.imports.kinds import all_kinds
+    from foreignaffairs.imports.preview import build_plan
+    from foreignaffairs.imports.workbook import read_table
+
+    kind = all_kinds()["agreements"]
+    gc.collect()
+    _reset_peak_rss()
+    before = _rss_kib("VmRSS:")
+    seconds, queries = [], []
+    counter = _QueryCounter()
+    with connection.execute_wrapper(counter):
+        started = time.perf_counter()
+        plan = build_plan(kind, read_table("thoa-thuan.xlsx", data), "thoa-thuan.xlsx")
+        seconds.append(time.perf_counter() - started)
+        queries.append(counter.count)
+        if plan.counts["create"] != len(plan.rows):
+            refused = [error for row in plan.of("refused") for error in row.errors][:3]
+            raise RuntimeError(f"the import's workbook was not all new agreements: {plan.counts} {refused}")
+        with transaction.atomic():
+            started = time.perf_counter()
+            apply_plan(plan, user)
+            seconds.append(time.perf_counter() - started)
+            queries.append(counter.count - queries[0])
+            transaction.set_rollback(True)
+    peak_kib = _rss_kib("VmHWM:")
+    return seconds, queries, max(0, peak_kib - before) / 1024, peak_kib / 1024
+
+
+def measure_import(scale: float, user) -> list[ImportResult]:
+    rows = max(20, round(IMPORT_ROWS * scale))
+    token = secrets.token_hex(3).upper()
+    _seconds, tenth_queries, _growth, _peak = _import_once(import_workbook(max(2, rows // 10), token), user)
+    seconds, queries, growth_mb, peak_mb = _import_once(import_workbook(rows, token), user)
+    results = []
+    for position, step in enumerate(("preview", "import")):
+        within = seconds[position] <= IMPORT_TARGETS[step] and peak_mb < IMPORT_MEMORY_TARGET_MB
+        results.append(
+            ImportResult(
+                step,
+                rows,
+                round(seconds[position], 2),
+                queries[position],
+                round(growth_mb, 1),
+                round(peak_mb, 1),
+                tenth_queries[position],
+                f"target {IMPORT_TARGETS[step]} s, {IMPORT_MEMORY_TARGET_MB} MB: {'yes' if within else 'NO'}",
+            )
+        )
+    return results
+
+
 def run(scale: float, requests: int, serializer_cap: int, export: bool = True) -> Report:
     user, _created = get_user_model().objects.get_or_create(
         username="bench", defaults={"is_staff": True, "is_superuser": True}
@@ -403,6 +563,7 @@ def run(scale: float, requests: int, serializer_cap: int, export: bool = True) -
         if not export:
             return report
         report.exports = measure_exports(client, export_record_count(), serializer_cap)
+        report.imports = measure_import(scale, user)
     by_way = {result.way.split(":")[0]: result for result in report.exports}
     ours = by_way["ours"]
     if "floor" in by_way:
@@ -434,6 +595,18 @@ def format_table(report: Report) -> str:
             f"{result.peak_memory_growth_mb:>8} {result.bytes / 1e6:>7.1f}"
             + (f"  ({result.note})" if result.note else "")
         )
+    if report.imports:
+        lines += [
+            "",
+            f"{'import (agreements workbook)':<44} {'rows':>10} {'seconds':>8} {'queries':>10} {'peak MB':>8} "
+            f"{'q. 1/10':>7} {'RSS MB':>7}",
+        ]
+        for result in report.imports:
+            lines.append(
+                f"{'import: ' + result.step:<44} {result.rows:>10,} {result.seconds:>8} {result.queries:>10,} "
+                f"{result.peak_memory_growth_mb:>8} {result.queries_tenth:>7,} {result.peak_memory_mb:>7}"
+                + (f"  ({result.note})" if result.note else "")
+            )
     lines.append("")
     lines += [f"{name}: {value}" for name, value in report.ratios.items()]
     return "\n".join(lines)

@@ -7,12 +7,19 @@ by someone else since the preview is never overwritten with what they did not se
 preview instead).
 """
 
+from collections import defaultdict
+
+from django.apps import apps
 from django.db import transaction
+from django.db.models import Model, Q
+from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 
 from foreignaffairs.admin.base import stamp
 from foreignaffairs.concurrency import for_update
-from foreignaffairs.imports.preview import CREATE, UPDATE, Plan
+from foreignaffairs.imports.kinds import ImportKind
+from foreignaffairs.imports.preview import CREATE, UPDATE, Plan, RowPlan
+from foreignaffairs.search import related_text
 
 BATCH = 500
 # django-simple-history's history_change_reason column.
@@ -32,8 +39,13 @@ def apply_plan(plan: Plan, user) -> dict[str, int]:
     written = {CREATE: 0, UPDATE: 0}
     with transaction.atomic():
         _check_versions(plan)
+        if plan.kind.prepare_bulk is not None:
+            created = plan.of(CREATE)
+            for start in range(0, len(created), BATCH):
+                _create_batch(plan.kind, created[start : start + BATCH], user, reason)
+            written[CREATE] = len(created)
         for row in plan.rows:
-            if row.action not in written:
+            if row.action not in written or (row.action == CREATE and plan.kind.prepare_bulk is not None):
                 continue
             record = row.record
             stamp(record, user)
@@ -47,6 +59,58 @@ def apply_plan(plan: Plan, user) -> dict[str, int]:
         if plan.kind.after_write is not None:
             plan.kind.after_write([row for row in plan.rows if row.action in written], user, reason)
     return written
+
+
+def _create_batch(kind: ImportKind, rows: list[RowPlan], user, reason: str) -> None:
+    """New records of a batch, written as their save() and the link managers would leave them, in a number of
+    queries per batch: the rows (bulk_create, which fills created/last_updated as save() does), their history rows
+    (django-simple-history's bulk_history_create: the user, the reason, "+"), their link rows, and one UPDATE of
+    their related search texts once the links are there (foreignaffairs.search.related_text.refresh). Each record's
+    own search text and the fields its save() derives (the kind's prepare_bulk) are computed first. post_save is sent
+    as loaddata sends it (raw): receivers keeping derived data (the overview's cached figures) hear of the write,
+    django-simple-history does not write a second history row."""
+    model = kind.model
+    records = [row.record for row in rows]
+    for record in records:
+        stamp(record, user)
+        record._history_user = user
+        record._change_reason = reason
+        if hasattr(record, "compute_search_text"):
+            record.search_text = record.compute_search_text()
+        kind.prepare_bulk(record)
+    model._default_manager.bulk_create(records)
+    history = getattr(model, "history", None)
+    if history is not None:
+        history.bulk_history_create(records, default_user=user, default_change_reason=reason)
+    links: dict[str, list] = defaultdict(list)
+    for row in rows:
+        for name, linked in row.links.items():
+            relation = model._meta.get_field(name)
+            through = relation.remote_field.through
+            source = through._meta.get_field(relation.m2m_field_name()).attname
+            target = through._meta.get_field(relation.m2m_reverse_field_name()).attname
+            links[name] += [through(**{source: row.record.pk, target: other.pk}) for other in linked]
+    touched: dict[type[Model], set] = defaultdict(set)
+    for name, link_rows in links.items():
+        through = model._meta.get_field(name).remote_field.through
+        through._default_manager.bulk_create(link_rows)
+        # Whichever records read these links for their related text: the new ones, and any model at the other end.
+        for path in _paths_through(through):
+            touched[path.target] |= {getattr(link, path.link_field) for link in link_rows}
+    pks = {record.pk for record in records}
+    if related_text.paths_of(model):
+        touched[model] |= pks
+    for target, target_pks in touched.items():
+        related_text.refresh(target, Q(pk__in=target_pks))
+    for record in records:
+        post_save.send(
+            sender=model, instance=record, created=True, update_fields=None, raw=True, using=record._state.db
+        )
+
+
+def _paths_through(link: type[Model]) -> list:
+    """The related-search paths whose texts these link rows make (an agreement's partners)."""
+    return [path for model in apps.get_models() for path in related_text.paths_of(model) if path.link is link]
 
 
 def _check_versions(plan: Plan) -> None:

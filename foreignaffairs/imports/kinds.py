@@ -60,6 +60,9 @@ class ImportKind:
     # Called in the import's transaction once the records are written: (rows written, user, reason). An
     # agreement's status timeline gains its line there.
     after_write: Callable[[list, object, str], None] | None = None
+    # Given, new records are written in batches (foreignaffairs.imports.apply._create_batch) rather than one save()
+    # each: it sets on a record what the model's save() derives besides its search text (an agreement's next review).
+    prepare_bulk: Callable[[Model], None] | None = None
 
     def model_field(self, column: Column):
         return self.model._meta.get_field(column.field)

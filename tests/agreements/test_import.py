@@ -340,3 +340,43 @@ def test_the_template_names_the_columns_and_the_keys(editor_client, demo):
     assert headers[:4] == ["ID", "Số hiệu", "Tên tiếng Việt", "Tên tiếng Anh"]
     guide = " ".join(str(cell.value) for row in book["Hướng dẫn"].iter_rows() for cell in row if cell.value)
     assert "ID; nếu trống thì Số hiệu; nếu trống thì Tên tiếng Việt, Ngày ký" in guide
+
+
+def test_agreements_written_in_batches_are_as_their_own_save_leaves_them(editor, demo):
+    """New agreements are written a batch at a time (bulk_create, their history, their links, one refresh of their
+    related texts): saving each again afterwards changes none of what a save derives."""
+    from foreignaffairs.imports.apply import apply_plan
+
+    plan = build_plan(all_kinds()["agreements"], read_table("x.xlsx", workbook(agreements_rows(30))), "x.xlsx")
+    apply_plan(plan, editor)
+
+    derived = ("search_text", "related_search_text", "next_review_on", "next_review_deadline", "created_by_id")
+    imported = Agreement.objects.filter(reference_number__endswith="/TT").order_by("pk")
+    before = list(imported.values_list(*derived))
+    assert len(before) == 30
+    for agreement in imported:
+        agreement.save()
+    assert list(imported.values_list(*derived)) == before
+    assert "busan" in before[1][1] and "kim seokki" in before[1][1]
+    history = Agreement.history.filter(reference_number="1/TT", history_type="+").get()
+    assert (history.history_user, history.history_change_reason) == (editor, "Nhập từ tệp x.xlsx")
+    assert AgreementStatusChange.objects.filter(agreement__reference_number="1/TT", to_status="signed").exists()
+
+
+def test_a_batch_writes_in_queries_per_batch_not_per_row(editor, demo):
+    from foreignaffairs.imports.apply import apply_plan
+
+    counts = []
+    for size, prefix in ((10, "a"), (200, "b")):
+        rows = agreements_rows(size)
+        for row in rows[1:]:
+            row[0] = prefix + row[0]
+        plan = build_plan(all_kinds()["agreements"], read_table("x.xlsx", workbook(rows)), "x.xlsx")
+        with CaptureQueriesContext(connection) as queries:
+            apply_plan(plan, editor)
+        counts.append(len(queries))
+    if connection.vendor == "postgresql":
+        assert counts[0] == counts[1]
+    else:
+        # SQLite caps the parameters of one statement, so Django splits a bulk insert of many wide rows.
+        assert counts[1] < 200 / 5

@@ -56,6 +56,19 @@ def test_it_completes_and_writes_every_case_and_export(bench_run):
     assert "xlsx: agreements list ?export=xlsx" in printed
 
 
+def test_it_times_the_import_of_an_agreements_workbook_and_leaves_the_data_as_it_was(bench_run):
+    run, printed = bench_run
+    preview, written = run["imports"]
+    assert (preview["step"], written["step"]) == ("preview", "import")
+    # 10,000 rows at scale 1; a floor of 20 at a tiny scale.
+    assert preview["rows"] == written["rows"] == 20
+    assert written["queries"] > 0 and preview["queries"] > 0
+    assert written["note"].startswith("target 60 s, 300 MB")
+    assert "import: preview" in printed and "import: import" in printed
+    # Written in a transaction rolled back: the generated data stays as the other cases measured it.
+    assert not Agreement.objects.filter(reference_number__contains="/TTHT-").exists()
+
+
 def test_it_counts_the_queries_of_each_case_as_its_first_request_makes_them(bench_run, client):
     run, _printed = bench_run
     bench = get_user_model().objects.get(username="bench")
