@@ -87,7 +87,8 @@ class PartnerFilterSet(ListingFilterSet):
 
 
 class PersonFilterSet(ListingFilterSet):
-    """People, for the API's list: found by name, title and organization (their partner or Huế unit)."""
+    """People, for the dashboard's list and the API's: found by name, title and organization (their partner or Huế
+    unit)."""
 
     q = FoldedSearchFilter()
     country = CountryFilter("country__code")

@@ -329,6 +329,9 @@ class Person(SearchableModel):
     def __str__(self) -> str:
         return f"{self.full_name} ({self.title})" if self.title else self.full_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("dashboard:person-detail", args=[self.pk])
+
     def clean(self) -> None:
         super().clean()
         if self.partner_id and self.hue_unit_id:

@@ -1,13 +1,14 @@
-"""Dashboard pages for partners: the filtered list. One partner with everything linked to it is a page of the
-dashboard room (foreignaffairs.dashboard.partner_page), since it reads every app."""
+"""Dashboard pages for partners and people: the filtered lists. One partner or one person with everything linked to
+them is a page of the dashboard room (foreignaffairs.dashboard.partner_page, person_page), since it reads every
+app."""
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from foreignaffairs.accounts.access import dashboard_page
 from foreignaffairs.lists.listing import Column, choice_column, join, link, render_listing
-from partners.filtersets import PartnerFilterSet
-from partners.models import Partner
+from partners.filtersets import PartnerFilterSet, PersonFilterSet
+from partners.models import Partner, Person
 
 PARTNER_COLUMNS = [
     Column("name", _("Tên đối tác"), lambda p: p.name, sort="name", html=lambda p: link(p, p.name)),
@@ -30,4 +31,33 @@ def partner_list(request: HttpRequest) -> HttpResponse:
         template="dashboard/partner_list.html",
         title=_("Đối tác"),
         export_name="doi-tac",
+    )
+
+
+def _organization(person: Person) -> str:
+    return person.partner.name if person.partner else person.hue_unit.name if person.hue_unit else ""
+
+
+def _organization_html(person: Person) -> str:
+    return link(person.partner, person.partner.name) if person.partner else _organization(person)
+
+
+PERSON_COLUMNS = [
+    Column("full_name", _("Họ tên"), lambda p: p.full_name, sort="name", html=lambda p: link(p, p.full_name)),
+    Column("full_name_native", _("Họ tên bản ngữ"), lambda p: p.full_name_native),
+    Column("title", _("Chức vụ"), lambda p: p.title),
+    Column("organization", _("Cơ quan, tổ chức"), _organization, html=_organization_html),
+    Column("country", _("Quốc gia"), lambda p: p.country.name if p.country else ""),
+]
+
+
+@dashboard_page(Person)
+def person_list(request: HttpRequest) -> HttpResponse:
+    return render_listing(
+        request,
+        filterset_class=PersonFilterSet,
+        columns=PERSON_COLUMNS,
+        template="dashboard/person_list.html",
+        title=_("Nhân sự"),
+        export_name="nhan-su",
     )

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
-from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
@@ -56,23 +55,19 @@ class Group:
 
 
 def _page_of(kind: SearchKind, row: Model, user: object) -> str | None:
-    """Where the reader reads the record: its dashboard page (a review's is its agreement's); a person's is the
-    admin's, for staff; None when the reader may not open it."""
+    """Where the reader reads the record: its dashboard page (a review's is its agreement's); None when the reader
+    may not open it."""
     if kind.model is Partner:
         # The partner's page shows its agreements, delegations and projects too.
         return row.get_absolute_url() if can_view(user, Partner, Agreement, Delegation, Project) else None
     if kind.key == "reviews":
         return row.agreement.get_absolute_url() if can_view(user, Agreement) else None
-    if kind.key == "people":
-        return reverse(admin_urlname(row._meta, "change"), args=[row.pk]) if user.is_staff else None
     return row.get_absolute_url()
 
 
 def _all_results_url(kind: SearchKind, user: object, query: str) -> str | None:
     if kind.list_url_name:
         return f"{reverse(kind.list_url_name)}?{urlencode({'q': query})}"
-    if user.is_staff:  # people have no dashboard list; staff have the admin's, whose search box is the same
-        return f"{reverse(admin_urlname(kind.model._meta, 'changelist'))}?{urlencode({'q': query})}"
     return None
 
 

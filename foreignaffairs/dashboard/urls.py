@@ -4,7 +4,14 @@ from django.urls import path
 
 from agreements import views as agreement_views
 from delegations import views as delegation_views
-from foreignaffairs.dashboard import calendar_feed, calendar_subscription, overview, partner_page, search_page
+from foreignaffairs.dashboard import (
+    calendar_feed,
+    calendar_subscription,
+    overview,
+    partner_page,
+    person_page,
+    search_page,
+)
 from partners import views as partner_views
 from projects import views as project_views
 
@@ -14,6 +21,8 @@ urlpatterns = [
     path("", overview.overview, name="overview"),
     path("partners/", partner_views.partner_list, name="partner-list"),
     path("partners/<int:pk>/", partner_page.partner_detail, name="partner-detail"),
+    path("people/", partner_views.person_list, name="person-list"),
+    path("people/<int:pk>/", person_page.person_detail, name="person-detail"),
     path("agreements/", agreement_views.agreement_list, name="agreement-list"),
     path("agreements/<int:pk>/", agreement_views.agreement_detail, name="agreement-detail"),
     path("reviews/", agreement_views.review_list, name="review-list"),

@@ -109,6 +109,8 @@ PAGES: dict[str, Page] = {
     "dashboard:overview": Page(LOGGED_IN),
     "dashboard:partner-list": Page(LOGGED_IN),
     "dashboard:partner-detail": Page(LOGGED_IN, kwargs=pk_of(Partner)),
+    "dashboard:person-list": Page(LOGGED_IN),
+    "dashboard:person-detail": Page(LOGGED_IN, kwargs=pk_of(Person)),
     "dashboard:agreement-list": Page(LOGGED_IN),
     "dashboard:agreement-detail": Page(LOGGED_IN, kwargs=pk_of(Agreement)),
     "dashboard:review-list": Page(LOGGED_IN),

@@ -28,7 +28,7 @@ from partners.choices import PartnerKind, Side
 from partners.models import Country, HueUnit, Partner, Person
 from projects.choices import ProjectKind
 from projects.models import Project
-from tests.conftest import admin_url, count_queries
+from tests.conftest import count_queries
 from tests.pages import document, result_count
 from tests.search import row_links
 
@@ -383,16 +383,15 @@ def test_someone_who_may_view_nothing_is_refused_and_a_visitor_sent_to_log_in(cl
     assert client.get(SEARCH, {"q": "hue"}).status_code == 403
 
 
-def test_people_link_to_the_admin_for_staff_only(client, logged_in, editor, demo):
-    assert groups(search_from(logged_in, "upcul"))["people"]["links"] == [None]
-    assert groups(search_from(logged_in, "upcul"))["people"]["all"] is None
-    client.force_login(editor)
-    people = groups(search_from(client, "upcul"))["people"]
+def test_people_link_to_their_page_and_to_the_people_list(logged_in, demo):
+    people = groups(search_from(logged_in, "upcul"))["people"]
     sugiyama = Person.objects.get(full_name="Sugiyama Mitsuki")
-    assert people["links"] == [admin_url(Person, "change", sugiyama.pk)]
-    assert people["all"] == f"{admin_url(Person, 'changelist')}?q=upcul"
-    assert client.get(people["links"][0]).status_code == 200
-    assert client.get(people["all"]).context["cl"].result_count == people["count"]
+    assert people["links"] == [reverse("dashboard:person-detail", args=[sugiyama.pk])]
+    assert people["all"] == f"{reverse('dashboard:person-list')}?q=upcul"
+    assert logged_in.get(people["links"][0]).status_code == 200
+    listing = logged_in.get(people["all"])
+    assert result_count(listing) == people["count"]
+    assert set(people["links"]) <= row_links(listing)
 
 
 def test_the_box_is_on_every_dashboard_page_and_not_for_visitors(logged_in, demo):
