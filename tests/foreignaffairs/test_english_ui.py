@@ -22,7 +22,7 @@ from delegations.choices import Direction
 from delegations.models import Delegation
 from foreignaffairs.accounts.roles import DOMAIN_APPS
 from foreignaffairs.clock import today
-from partners.models import Partner, country_names
+from partners.models import Partner, Person, country_names
 from projects.models import Project
 
 # Letters with a Vietnamese diacritic: ă â đ ê ô ơ ư and the five tone marks on every vowel.
@@ -80,8 +80,8 @@ def vietnamese_outside_data(text: str, data: list[str]) -> str:
     """What is left of `text` once the records' own text is taken out, if Vietnamese; "" otherwise."""
     if not VIETNAMESE_LETTER.search(text) or text in LANGUAGE_NAMES:
         return ""
-    # A record's text, whole or cut short ("Thỏa thuận hợp tác giữa …").
-    bare = text.rstrip("…").strip()
+    # A record's text, whole or cut short at either end ("Thỏa thuận hợp tác giữa …", a search excerpt "…thế mạnh").
+    bare = text.strip("…").strip()
     if any(bare in value for value in data):
         return ""
     for value in data:
@@ -110,7 +110,11 @@ def _dashboard_pages(client) -> list:
         reverse("dashboard:project-list"),
         reverse("dashboard:delegation-list"),
         reverse("dashboard:calendar"),
+        reverse("dashboard:person-list"),
+        reverse("dashboard:calendar-subscription"),
+        reverse("dashboard:search") + "?q=hue",
         Partner.objects.first().get_absolute_url(),
+        Person.objects.get(full_name="Nguyễn Đình Trung").get_absolute_url(),
         Agreement.objects.first().get_absolute_url(),
         Project.objects.first().get_absolute_url(),
         Delegation.objects.first().get_absolute_url(),

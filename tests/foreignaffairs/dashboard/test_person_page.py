@@ -36,7 +36,7 @@ def test_a_persons_page_names_the_visit_they_received_and_in_what_role(logged_in
         " ".join(item.text_content().split())
         for item in page.xpath('//section[@aria-labelledby="delegations-heading"]//li')
     ]
-    assert parts == [f"{visit.title_vi} — Lãnh đạo chủ trì đón tiếp, phía huế"]
+    assert parts == [f"{visit.title_vi} — Lãnh đạo chủ trì đón tiếp (Phía Huế)"]
     assert page.xpath('//section[@aria-labelledby="delegations-heading"]//a/@href') == [visit.get_absolute_url()]
 
 
