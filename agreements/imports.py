@@ -15,6 +15,7 @@ one (the Vietnamese title written there when there is no English one, which is t
 """
 
 from django.utils import timezone, translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -164,7 +165,9 @@ AGREEMENTS = register(
                 "partners",
                 Partners(Partner, describe=partner_with_country),
                 aliases=("Partners",),
-                note=_("Một hoặc nhiều đối tác đã có, cách nhau bằng dấu chấm phẩy (;). ") + NAMES_NOTE,
+                note=format_lazy(
+                    "{} {}", _("Một hoặc nhiều đối tác đã có, cách nhau bằng dấu chấm phẩy (;)."), NAMES_NOTE
+                ),
             ),
             Column("partner_unknown", YesNo()),
             Column(
