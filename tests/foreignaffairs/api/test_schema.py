@@ -33,7 +33,7 @@ def viewer_key(db, viewer, make_key, settings):
 
 @schema.parametrize()
 @settings(
-    max_examples=8,
+    max_examples=5,
     phases=[Phase.explicit, Phase.generate],
     deadline=None,
     suppress_health_check=list(HealthCheck),
