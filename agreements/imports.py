@@ -73,14 +73,14 @@ def check(stored: Agreement | None, record: Agreement, linked: dict[str, tuple])
     problems: dict[str, list[str]] = {}
     if stored is not None and stored.status != record.status and not lifecycle.is_allowed(stored.status, record.status):
         problems["status"] = lifecycle.refusal(stored.status, record.status).messages
-    partners_changed = stored is None or stored.partner_unknown != record.partner_unknown or "partners" in linked
-    if partners_changed:
-        if not linked.get("partners") and not record.partner_unknown:
-            problems["partners"] = [
-                gettext("Chọn ít nhất một đối tác. Nếu nguồn không nêu tên đối tác, đánh dấu “chưa rõ đối tác”.")
-            ]
-        if linked.get("partners") and record.partner_unknown:
-            problems["partner_unknown"] = [gettext("Đã chọn đối tác thì bỏ đánh dấu “chưa rõ đối tác”.")]
+    # `linked` holds every many-to-many column of the kind, in the sheet or not (what the record will be linked to),
+    # so the rule is checked for every row, as the admin's form checks it on every save.
+    if not linked.get("partners") and not record.partner_unknown:
+        problems["partners"] = [
+            gettext("Chọn ít nhất một đối tác. Nếu nguồn không nêu tên đối tác, đánh dấu “chưa rõ đối tác”.")
+        ]
+    if linked.get("partners") and record.partner_unknown:
+        problems["partner_unknown"] = [gettext("Đã chọn đối tác thì bỏ đánh dấu “chưa rõ đối tác”.")]
     return problems
 
 
@@ -132,7 +132,8 @@ AGREEMENTS = register(
         key=("title_vi", "signed_on"),
         optional_key=("signed_on",),
         loaders={
-            Agreement: Agreement.objects.all,
+            # Its responsible unit is compared with the row's: read with it, not one query per agreement updated.
+            Agreement: lambda: Agreement.objects.select_related("responsible_unit"),
             Partner: partners_with_parents,
             Country: Country.objects.all,
             Person: people_with_partners,

@@ -9,6 +9,7 @@ editor may, a viewer may not.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from foreignaffairs.imports import uploads
-from foreignaffairs.imports.apply import StalePlan, apply_plan
+from foreignaffairs.imports.apply import StalePlan, apply_plan, one_import_at_a_time
 from foreignaffairs.imports.kinds import ImportKind, kind_for
 from foreignaffairs.imports.preview import CREATE, REFUSED, UNCHANGED, UPDATE, Plan, build_plan
 from foreignaffairs.imports.template import template_workbook
@@ -83,17 +84,23 @@ class ImportAdminMixin:
 
     def _confirm(self, request: HttpRequest, kind: ImportKind) -> HttpResponse:
         try:
-            name, data, kept = uploads.read(request.POST.get("token", ""), request.user, kind.slug)
-            plan = build_plan(kind, read_table(name, data), name)
+            name, data, kept = uploads.claim(request.POST.get("token", ""), request.user, kind.slug)
+            table = read_table(name, data)
         except (uploads.UploadGone, RefusedFile):
             messages.error(request, _("Không còn tệp đã xem trước (quá một ngày hoặc đã nhập). Hãy tải tệp lên lại."))
             return HttpResponseRedirect(self._import_url("import"))
-        if plan.digest != request.POST.get("digest"):
-            return self._changed_since(request, kind, plan)
         try:
-            written = apply_plan(plan, request.user)
+            with transaction.atomic():
+                # One import of a kind at a time, its plan made again once it holds the lock: a file confirmed
+                # meanwhile that created the same records makes this plan differ from the preview shown.
+                one_import_at_a_time(kind)
+                plan = build_plan(kind, table, name)
+                if plan.digest != request.POST.get("digest"):
+                    raise StalePlan
+                written = apply_plan(plan, request.user)
         except StalePlan:
-            return self._changed_since(request, kind, build_plan(kind, read_table(name, data), name))
+            uploads.release(kept)
+            return self._changed_since(request, kind, build_plan(kind, table, name))
         uploads.forget(kept)
         messages.success(
             request,

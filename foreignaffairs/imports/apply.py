@@ -7,10 +7,11 @@ by someone else since the preview is never overwritten with what they did not se
 preview instead).
 """
 
+import zlib
 from collections import defaultdict
 
 from django.apps import apps
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Model, Q
 from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
@@ -32,6 +33,15 @@ class StalePlan(Exception):
 
 def change_reason(file_name: str) -> str:
     return (_("Nhập từ tệp %(name)s") % {"name": file_name})[:REASON_LENGTH]
+
+
+def one_import_at_a_time(kind: ImportKind) -> None:
+    """Inside the caller's transaction, wait for any other import of `kind` to end. PostgreSQL: an advisory lock
+    held until the transaction ends, keyed by the kind's model; SQLite lets one transaction write at a time."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [zlib.crc32(kind.model._meta.label.encode())])
 
 
 def apply_plan(plan: Plan, user) -> dict[str, int]:

@@ -120,7 +120,7 @@ class YesNo(Cell):
             return True
         if folded in self.NO:
             return False
-        raise CellError(_("“%(value)s” không phải là Có hay Không.") % {"value": text})
+        raise CellError(_("“%(value)s” phải là Có hoặc Không.") % {"value": text})
 
     def show(self, value: Any) -> str:
         return _("Có") if value else _("Không")
@@ -162,7 +162,7 @@ class WholeNumber(Number):
     def parse(self, raw: Any, lookups: "Lookups") -> int | None:
         number = super().parse(raw, lookups)
         if number != number.to_integral_value() or number < 0:
-            raise CellError(_("“%(value)s” không phải là số nguyên dương.") % {"value": cell_text(raw)})
+            raise CellError(_("“%(value)s” không phải là số nguyên không âm.") % {"value": cell_text(raw)})
         return int(number)
 
 
@@ -173,7 +173,8 @@ class RecordId(Cell):
 
     def parse(self, raw: Any, lookups: "Lookups") -> int:
         text = cell_text(raw)
-        if not text.isdigit():
+        # isdecimal, not isdigit: "²" and "①" are digits that int() refuses.
+        if not (text.isascii() and text.isdecimal()):
             raise CellError(_("“%(value)s” không phải là mã của một bản ghi.") % {"value": text})
         return int(text)
 

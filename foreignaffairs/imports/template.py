@@ -94,7 +94,7 @@ def _write_guide(guide, kind: ImportKind, bold: Font, lookups: Lookups) -> None:
         guide.cell(row=start, column=offset, value=title).font = bold
     for row, column in enumerate(kind.columns, start=start + 1):
         model_field = kind.model_field(column)
-        required = column.field in kind.key or not model_field.blank
+        required = (column.field in kind.key and column.field not in kind.optional_key) or not model_field.blank
         how = " ".join(
             str(part)
             for part in (

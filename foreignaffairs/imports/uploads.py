@@ -17,6 +17,7 @@ from django.core import signing
 
 SALT = "foreignaffairs.imports.upload"
 MAX_AGE = 24 * 60 * 60
+CLAIMED = ".writing"  # the suffix of a kept file a confirmation is writing
 
 
 class UploadGone(Exception):
@@ -37,19 +38,41 @@ def keep(data: bytes, file_name: str, user, kind_slug: str) -> str:
     return signing.dumps({"file": stored, "name": file_name, "user": user.pk, "kind": kind_slug}, salt=SALT)
 
 
-def read(token: str, user, kind_slug: str) -> tuple[str, bytes, str]:
-    """The file's name, its bytes and where it is kept."""
+def _kept(token: str, user, kind_slug: str) -> tuple[str, Path]:
+    """The file's name and where it is kept, for the user and kind the token was made for."""
     try:
         payload = signing.loads(token, salt=SALT, max_age=MAX_AGE)
     except signing.BadSignature as error:
         raise UploadGone from error
     if payload.get("user") != user.pk or payload.get("kind") != kind_slug:
         raise UploadGone
-    path = upload_dir() / Path(payload["file"]).name
+    return payload["name"], upload_dir() / Path(payload["file"]).name
+
+
+def read(token: str, user, kind_slug: str) -> tuple[str, bytes, str]:
+    """The file's name, its bytes and where it is kept."""
+    name, path = _kept(token, user, kind_slug)
     try:
-        return payload["name"], path.read_bytes(), str(path)
+        return name, path.read_bytes(), str(path)
     except OSError as error:
         raise UploadGone from error
+
+
+def claim(token: str, user, kind_slug: str) -> tuple[str, bytes, str]:
+    """As read(), and the file is taken for writing: renamed, which only one request can do. A second confirmation of
+    the same preview (a double click, a second tab) finds it gone instead of writing the rows a second time."""
+    name, path = _kept(token, user, kind_slug)
+    claimed = path.with_name(path.name + CLAIMED)
+    try:
+        path.rename(claimed)
+        return name, claimed.read_bytes(), str(claimed)
+    except OSError as error:
+        raise UploadGone from error
+
+
+def release(claimed: str) -> None:
+    """Give a claimed file back (nothing was written): the token shown with the new preview works again."""
+    Path(claimed).rename(claimed.removesuffix(CLAIMED))
 
 
 def forget(path: str) -> None:

@@ -60,7 +60,14 @@ def read_table(name: str, data: bytes) -> Table:
         raise RefusedFile(_("Tệp “%(name)s” mang đuôi .xlsx nhưng không phải bảng tính Excel.") % {"name": name})
     else:
         rows = _csv_rows(name, data)
-    return _table(name, rows)
+    try:
+        return _table(name, rows)
+    except RefusedFile:
+        raise
+    except Exception as error:
+        # The rows are read as the table is built: a damaged archive, a sheet whose XML breaks half-way, a workbook
+        # without a sheet or a CSV cell past the csv module's limit fails here, and means the same to the user.
+        raise RefusedFile(_("Không đọc được bảng tính “%(name)s”.") % {"name": name}) from error
 
 
 def _workbook_rows(name: str, data: bytes):

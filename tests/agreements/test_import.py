@@ -12,12 +12,13 @@ from django.test.utils import CaptureQueriesContext
 
 from agreements.choices import AgreementKind, AgreementStatus
 from agreements.models import Agreement, AgreementStatusChange
+from foreignaffairs.imports.apply import apply_plan
 from foreignaffairs.imports.kinds import all_kinds
 from foreignaffairs.imports.preview import build_plan
 from foreignaffairs.imports.workbook import read_table
 from foreignaffairs.partial_dates import PartialDate
 from partners.choices import PartnerKind
-from partners.models import Country, Partner
+from partners.models import Country, HueUnit, Partner
 from tests.foreignaffairs.imports.sheets import with_cached_values, workbook
 from tests.partners.test_import import confirm, document, open_import_page, texts, upload, words
 
@@ -315,6 +316,26 @@ def test_a_preview_reads_the_records_once_whatever_the_rows(demo):
         with CaptureQueriesContext(connection) as queries:
             plan = build_plan(kind, table, "x.xlsx")
         assert plan.counts["create"] == size
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_a_preview_of_stored_agreements_reads_them_once_whatever_the_rows(demo, editor):
+    kind = all_kinds()["agreements"]
+    apply_plan(build_plan(kind, read_table("x.xlsx", workbook(agreements_rows(200))), "x.xlsx"), editor)
+    unit = HueUnit.objects.order_by("pk").first()
+    Agreement.objects.filter(reference_number__endswith="/TT").update(responsible_unit=unit)
+    counts = []
+    for size in (10, 200):
+        rows = agreements_rows(size)
+        rows[0].append("Đơn vị phụ trách")
+        for row in rows[1:]:
+            row[1] += " (sửa)"
+            row.append(unit.name)
+        table = read_table("x.xlsx", workbook(rows))
+        with CaptureQueriesContext(connection) as queries:
+            plan = build_plan(kind, table, "x.xlsx")
+        assert plan.counts["update"] == size
         counts.append(len(queries))
     assert counts[0] == counts[1]
 

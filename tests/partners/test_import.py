@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 
 import lxml.html
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -183,6 +184,18 @@ def test_it_imports_on_confirm_with_the_user_and_the_file_in_the_audit_trail(
         assert (last.history_user, last.history_change_reason) == (editor, "Nhập từ tệp doi-tac.xlsx")
     assert (asan.created_by, chungcheongnam.updated_by) == (editor, editor)
     assert chungcheongnam.history.latest("history_date").history_type == "~"
+
+
+def test_a_second_confirmation_of_the_same_preview_writes_nothing_more(editor_client, namesakes):
+    # A double click on "Xác nhận nhập", or the preview confirmed again from a second tab.
+    preview = upload(editor_client, open_import_page(editor_client, Partner), "doi-tac.xlsx", messy_partners_sheet())
+    before = Partner.objects.count()
+    assert confirm(editor_client, preview).status_code == 302
+    again = confirm(editor_client, preview)
+    assert again.status_code == 302 and again["Location"].endswith("/import/")
+    said = [str(message) for message in get_messages(again.wsgi_request)]
+    assert said[-1] == "Không còn tệp đã xem trước (quá một ngày hoặc đã nhập). Hãy tải tệp lên lại."
+    assert Partner.objects.count() == before + 10
 
 
 def test_it_changes_nothing_when_the_same_file_is_imported_again(editor_client, namesakes):

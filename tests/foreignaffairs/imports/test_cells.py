@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from foreignaffairs.imports.cells import CellError, Choice, Lookups, Number, PartialDateCell
+from foreignaffairs.imports.cells import CellError, Choice, Lookups, Number, PartialDateCell, RecordId
 from foreignaffairs.partial_dates import PartialDate
 from partners.choices import PartnerKind
 
@@ -65,3 +65,9 @@ def test_it_takes_a_choice_by_code_or_label_in_either_language(raw):
 def test_it_refuses_a_choice_not_in_the_list():
     with pytest.raises(CellError, match="“Làng” không có trong danh sách"):
         Choice(PartnerKind).parse("Làng", Lookups())
+
+
+@pytest.mark.parametrize("raw", ["²", "①", "12a", "-3"])
+def test_it_says_what_is_no_record_id(raw):
+    with pytest.raises(CellError, match="không phải là mã của một bản ghi"):
+        RecordId().parse(raw, Lookups())

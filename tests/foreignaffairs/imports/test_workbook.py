@@ -1,6 +1,8 @@
 """Reading an upload: what is accepted, as Excel and our own export write it, and what is refused."""
 
 import datetime
+import io
+import zipfile
 
 import pytest
 
@@ -39,6 +41,16 @@ def test_it_reads_a_csv_without_bom_separated_by_semicolons():
     assert table.rows == [(2, ["Tỉnh Fukui", "Nhật Bản"])]
 
 
+def with_broken_sheet(data: bytes) -> bytes:
+    """The workbook with its first sheet's XML cut off half-way, as a failed copy or download leaves it."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for part in source.namelist():
+            content = source.read(part)
+            archive.writestr(part, content[: len(content) // 2] if part == "xl/worksheets/sheet1.xml" else content)
+    return out.getvalue()
+
+
 @pytest.mark.parametrize(
     ("name", "data", "says"),
     [
@@ -48,6 +60,8 @@ def test_it_reads_a_csv_without_bom_separated_by_semicolons():
         ("doi-tac.xlsx", with_part(make_workbook([["Tên"], ["A"]]), "xl/vbaProject.bin", b"\0"), "macro"),
         ("doi-tac.xlsx", with_part(b"", "word/document.xml", b"<w/>"), "không phải bảng tính Excel"),
         ("doi-tac.csv", b"", "không có dữ liệu"),
+        ("doi-tac.xlsx", with_broken_sheet(make_workbook([["Tên"], ["A"]])), "Không đọc được bảng tính"),
+        ("doi-tac.csv", b"Ten\n" + b"a" * 200_000 + b"\n", "Không đọc được bảng tính"),  # past csv's cell limit
     ],
 )
 def test_it_refuses_what_is_no_sheet(name, data, says):
