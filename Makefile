@@ -39,7 +39,7 @@ test: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
-	$(VENV)/bin/pytest -n 2 --dist worksteal
+	$(VENV)/bin/pytest -n 2
 
 # The benchmark needs PostgreSQL; it creates its own database and keeps the generated data between runs.
 BENCH_SCALE ?= 1

@@ -29,7 +29,6 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.functional import Promise
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -214,5 +213,3 @@ def report(model_admin: admin.ModelAdmin, request: HttpRequest, outcome: Outcome
         model_admin.message_user(
             request, text % {"name": opts.verbose_name, "record": obj, "reason": reason}, messages.ERROR
         )
-    if not outcome.changed and not outcome.unchanged and not outcome.refused:
-        model_admin.message_user(request, capfirst(_("không có bản ghi nào được chọn.")), messages.WARNING)

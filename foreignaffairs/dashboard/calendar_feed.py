@@ -151,11 +151,12 @@ def cached_calendar_bytes(user: "AbstractBaseUser", window: Window, request: Htt
 
     Everyone of a role gets the same events, and their clients poll on their own clocks: the department's fifty
     subscribers cost one build every few minutes, not fifty. The key names what the body depends on (the kinds,
-    the language, the host its links point to, the window); the address and the user are checked before, never
-    cached.
+    the language, the scheme and host its links point to, the day, which sets the window); the address and the user
+    are checked before, never cached.
     """
     kinds = f"{int(can_view(user, Delegation))}{int(can_view(user, Agreement))}"
-    key = f"calendar-feed:{kinds}:{translation.get_language()}:{request.get_host()}:{window.first}:{clock.today()}"
+    links = f"{request.scheme}://{request.get_host()}"
+    key = f"calendar-feed:{kinds}:{translation.get_language()}:{links}:{clock.today()}"
     body = cache.get(key)
     if body is None:
         body = calendar_bytes(user, window, request.build_absolute_uri)

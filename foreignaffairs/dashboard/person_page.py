@@ -23,11 +23,12 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person.objects.for_listing(), pk=pk)
     user = request.user
     sees_agreements, sees_delegations = can_view(user, Agreement), can_view(user, Delegation)
+    sees_reviews = can_view(user, AgreementReview)
     context = {
         "person": person,
         "edit_url": can_edit_link(user, person),
         "sees_agreements": sees_agreements,
-        "sees_reviews": can_view(user, AgreementReview),
+        "sees_reviews": sees_reviews,
         "sees_delegations": sees_delegations,
         # One query each, whatever the number of rows; none for a part the reader may not see.
         "signed": list(Agreement.objects.filter(signatories=person).order_by("-signed_on", "pk"))
@@ -36,7 +37,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reviewed": list(
             AgreementReview.objects.filter(reviewer=person).select_related("agreement").order_by("-period_end", "pk")
         )
-        if can_view(user, AgreementReview)
+        if sees_reviews
         else [],
         "delegations": _delegations(person) if sees_delegations else [],
         "follow_ups": list(

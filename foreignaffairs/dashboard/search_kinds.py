@@ -46,7 +46,7 @@ class SearchKind:
     key: str  # its name in the page's anchors and in the API's answer: "partners"
     model: type[Model]
     heading: str | Promise  # the heading of its group: the title of its list
-    list_url_name: str | None  # its dashboard list, which takes the same `q`; None: it has none
+    list_url_name: str  # its dashboard list, which takes the same `q`
     api_basename: str  # its API routes: api:<basename>-list and api:<basename>-detail
     select_related: tuple[str, ...] = ()  # what its label reads (a review's is its agreement's title)
 

@@ -51,7 +51,7 @@ class Group:
     count: int
     capped: bool  # more than `count` match
     results: list[Result]
-    all_url: str | None  # the kind's list filtered by the same q; None: none the reader may open
+    all_url: str | None  # the kind's list filtered by the same q; None when nothing matched
 
 
 def _page_of(kind: SearchKind, row: Model, user: object) -> str | None:
@@ -65,10 +65,8 @@ def _page_of(kind: SearchKind, row: Model, user: object) -> str | None:
     return row.get_absolute_url()
 
 
-def _all_results_url(kind: SearchKind, user: object, query: str) -> str | None:
-    if kind.list_url_name:
-        return f"{reverse(kind.list_url_name)}?{urlencode({'q': query})}"
-    return None
+def _all_results_url(kind: SearchKind, query: str) -> str:
+    return f"{reverse(kind.list_url_name)}?{urlencode({'q': query})}"
 
 
 def _group(group: SearchGroup, words: list[str], query: str, user: object) -> Group:
@@ -78,7 +76,7 @@ def _group(group: SearchGroup, words: list[str], query: str, user: object) -> Gr
         label = str(row)
         texts = own_texts(row) + linked.get(row.pk, [])
         results.append(Result(highlight(label, words), _page_of(group.kind, row, user), reasons(words, label, texts)))
-    all_url = _all_results_url(group.kind, user, query) if group.count else None
+    all_url = _all_results_url(group.kind, query) if group.count else None
     return Group(group.kind, group.count, group.capped, results, all_url)
 
 
