@@ -205,6 +205,24 @@ def at_once(*posts: Callable[[], requests.Response]) -> list[requests.Response]:
         return list(pool.map(send, posts))
 
 
+# A round whose connection the live server dropped without answering is played again. Seen twice in CI, each time
+# when the other xdist worker was at the same point of the suite and never when these tests run alone: Django's
+# test server, not the guard, lost the request (cause not found yet). The guard's property is checked on every round
+# that was answered; more than this many dropped rounds fails the test.
+DROPPED_ROUNDS_ALLOWED = 3
+
+
+def rounds_played(play_round: Callable[[int], str]) -> list[str]:
+    outcomes, dropped = [], 0
+    while len(outcomes) < ROUNDS:
+        try:
+            outcomes.append(play_round(len(outcomes)))
+        except requests.ConnectionError:
+            dropped += 1
+            assert dropped <= DROPPED_ROUNDS_ALLOWED, "the live server dropped connection after connection"
+    return outcomes
+
+
 def outcome(responses: list[requests.Response], landed: list[bool]) -> str:
     """What one round did: each save's answer (302 saved, 200 with the stale-edit message refused) and whether
     its change is in the database."""
@@ -235,17 +253,16 @@ def two_desks(live_server, transactional_db):
 def test_it_keeps_one_of_two_saves_of_one_partner_at_the_same_instant(two_desks):
     lan, minh = two_desks
     partner = Partner.objects.order_by("pk").first()
-    outcomes = []
-    for round_ in range(ROUNDS):
+
+    def play(round_: int) -> str:
         lan_form, minh_form = lan.open(partner), minh.open(partner)
         lan_form["notes"] = f"Lan ghi chú, vòng {round_}"
         minh_form["name_en"] = f"Minh's name, round {round_}"
         responses = at_once(lan.post(partner, lan_form), minh.post(partner, minh_form))
         partner.refresh_from_db()
-        outcomes.append(
-            outcome(responses, [partner.notes == lan_form["notes"], partner.name_en == minh_form["name_en"]])
-        )
-    assert Counter(outcomes) == {ONE_WINS: ROUNDS}
+        return outcome(responses, [partner.notes == lan_form["notes"], partner.name_en == minh_form["name_en"]])
+
+    assert Counter(rounds_played(play)) == {ONE_WINS: ROUNDS}
 
 
 def test_it_keeps_one_of_a_lifecycle_move_and_a_save_at_the_same_instant(two_desks):
@@ -256,8 +273,8 @@ def test_it_keeps_one_of_a_lifecycle_move_and_a_save_at_the_same_instant(two_des
         AgreementStatus.UNDER_REVIEW: AgreementStatus.IN_EFFECT,
         AgreementStatus.IN_EFFECT: AgreementStatus.UNDER_REVIEW,
     }
-    outcomes = []
-    for round_ in range(ROUNDS):
+
+    def play(round_: int) -> str:
         agreement.refresh_from_db()
         target = back_and_forth[agreement.status]
         lan_form, minh_form = lan.open(agreement, press=(TRANSITION_BUTTON, target)), minh.open(agreement)
@@ -267,5 +284,6 @@ def test_it_keeps_one_of_a_lifecycle_move_and_a_save_at_the_same_instant(two_des
         agreement.refresh_from_db()
         # The move is kept only if the status and its line in the timeline both are.
         moved = agreement.status == target and agreement.status_changes.filter(reason=f"Vòng {round_}").exists()
-        outcomes.append(outcome(responses, [moved, agreement.title_vi == minh_form["title_vi"]]))
-    assert Counter(outcomes) == {ONE_WINS: ROUNDS}
+        return outcome(responses, [moved, agreement.title_vi == minh_form["title_vi"]])
+
+    assert Counter(rounds_played(play)) == {ONE_WINS: ROUNDS}
