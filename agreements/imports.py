@@ -90,16 +90,7 @@ def record_statuses(rows: list, user, reason: str) -> None:
     lines = []
     for row in rows:
         if row.stored is None:
-            lines.append(
-                AgreementStatusChange(
-                    agreement=row.record,
-                    from_status="",
-                    to_status=row.record.status,
-                    changed_at=now,
-                    changed_by=user,
-                    reason=gettext("Tạo hồ sơ thỏa thuận"),
-                )
-            )
+            lines.append(lifecycle.initial_status_line(row.record, by=user, at=now))
         elif row.stored.status != row.record.status:
             lines.append(
                 AgreementStatusChange(
@@ -112,12 +103,6 @@ def record_statuses(rows: list, user, reason: str) -> None:
                 )
             )
     AgreementStatusChange.objects.bulk_create(lines, batch_size=500)
-
-
-def prepare_bulk(agreement: Agreement) -> None:
-    """What Agreement.save() derives, for a new agreement written in a batch: its next review, from its signing."""
-    agreement.next_review_on = agreement.compute_next_review_on()
-    agreement.next_review_deadline = agreement.next_review_on.latest() if agreement.next_review_on else None
 
 
 def people_with_partners():
@@ -140,7 +125,7 @@ AGREEMENTS = register(
         },
         check=check,
         after_write=record_statuses,
-        prepare_bulk=prepare_bulk,
+        prepare_bulk=Agreement.derive_next_review,
         columns=(
             Column(
                 "id",

@@ -124,7 +124,14 @@ def record_initial_status(
     agreement: Agreement, *, by: AbstractBaseUser | None = None, at: datetime.datetime | None = None
 ) -> None:
     """The first line of a new agreement's timeline: the status it was entered with."""
-    AgreementStatusChange.objects.create(
+    initial_status_line(agreement, by=by, at=at).save()
+
+
+def initial_status_line(
+    agreement: Agreement, *, by: AbstractBaseUser | None = None, at: datetime.datetime | None = None
+) -> AgreementStatusChange:
+    """That line, unsaved: the import writes a batch of them at once."""
+    return AgreementStatusChange(
         agreement=agreement,
         from_status="",
         to_status=agreement.status,

@@ -225,12 +225,17 @@ class Agreement(BilingualTitleMixin, SearchableModel):
         return self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.next_review_on = self.compute_next_review_on()
-        self.next_review_deadline = self.next_review_on.latest() if self.next_review_on else None
+        self.derive_next_review()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "next_review_on" in update_fields:
             kwargs["update_fields"] = {*update_fields, "next_review_deadline"}
         super().save(*args, **kwargs)
+
+    def derive_next_review(self) -> None:
+        """The next review and its last day, from the signing or the last approved review: what every save sets
+        (the import's batches call it for the rows they write without save())."""
+        self.next_review_on = self.compute_next_review_on()
+        self.next_review_deadline = self.next_review_on.latest() if self.next_review_on else None
 
     def get_absolute_url(self) -> str:
         return reverse("dashboard:agreement-detail", args=[self.pk])
