@@ -36,17 +36,18 @@ from foreignaffairs.imports.cells import (
 )
 from foreignaffairs.imports.kinds import Column, ImportKind, register
 from foreignaffairs.text_search import fold
-from partners.imports import NAMES_NOTE, partner_with_country, partners_with_parents
+from partners.imports import (
+    NAMES_NOTE,
+    partner_with_country,
+    partners_with_parents,
+    people_with_partners,
+    person_with_partner,
+)
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
 
 # The list export's headings (agreements.views.AGREEMENT_COLUMNS): the same msgids, so the same words.
 EXPORT_TITLE = _("Tên thỏa thuận")
 UNKNOWN_PARTNER = _("Chưa rõ")
-
-
-def person_with_partner(person: Person) -> str:
-    """Two namesakes told apart: "Kim Min-su (Tỉnh Chungcheongnam)"."""
-    return f"{person.full_name} ({person.partner.name_vi})" if person.partner_id else person.full_name
 
 
 class Partners(ManyReference):
@@ -105,10 +106,6 @@ def record_statuses(rows: list, user, reason: str) -> None:
     AgreementStatusChange.objects.bulk_create(lines, batch_size=500)
 
 
-def people_with_partners():
-    return Person.objects.select_related("partner")
-
-
 AGREEMENTS = register(
     ImportKind(
         slug="agreements",
@@ -127,12 +124,6 @@ AGREEMENTS = register(
         after_write=record_statuses,
         prepare_bulk=Agreement.derive_next_review,
         columns=(
-            Column(
-                "id",
-                RecordId(),
-                aliases=("Mã",),
-                note=_("Để trống khi thêm mới. Tệp xuất từ danh sách thỏa thuận có sẵn cột này."),
-            ),
             Column(
                 "reference_number",
                 aliases=(_("Số hiệu"), "Reference", "Ref. no."),
@@ -183,6 +174,12 @@ AGREEMENTS = register(
             Column("responsible_unit", Reference(HueUnit)),
             Column("summary", aliases=("Summary",)),
             Column("notes", aliases=("Notes",)),
+            Column(
+                "id",
+                RecordId(),
+                aliases=("Mã",),
+                note=_("Để trống khi thêm mới. Tệp xuất từ danh sách thỏa thuận có sẵn cột này."),
+            ),
         ),
     )
 )

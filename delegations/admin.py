@@ -14,6 +14,7 @@ from delegations.forms import (
 from delegations.models import Delegation, DelegationMember, FollowUpAction, Gift, ItineraryItem
 from foreignaffairs.admin.base import TRACKING_FIELDSET, TrackedAdmin, TrackedTabularInline
 from foreignaffairs.admin.filters import PartialDateYearFilter, RelatedInUseFilter
+from foreignaffairs.imports.admin import ImportAdminMixin
 from foreignaffairs.search.matching import search_filter
 from partners.bulk_edits import FIELDS_OF_COOPERATION
 
@@ -48,7 +49,7 @@ class GiftInline(TrackedTabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(TrackedAdmin):
+class DelegationAdmin(ImportAdminMixin, TrackedAdmin):
     form = DelegationForm
     list_display = ("title_vi", "direction", "status", "starts_on", "ends_on", "country_names", "head")
     list_select_related = ("head",)
@@ -65,6 +66,20 @@ class DelegationAdmin(TrackedAdmin):
     @admin.display(description=_("quốc gia"))
     def country_names(self, obj: Delegation) -> str:
         return ", ".join(country.name for country in obj.countries.all()) or "—"
+
+
+@admin.register(DelegationMember)
+class DelegationMemberAdmin(ImportAdminMixin, TrackedAdmin):
+    """Everyone who went with a delegation or received one, across delegations: who came with whom, and when. Edited
+    on the delegation's page as well (MemberInline); here they are imported from a sheet of their own."""
+
+    form = MemberForm
+    list_display = ("person", "delegation", "side", "role", "title")
+    list_select_related = ("person", "delegation")
+    list_filter = ("side", "role")
+    search_fields = ("person__search_text", "delegation__search_text")
+    autocomplete_fields = ("delegation", "person")
+    fields = ("delegation", *MemberForm.Meta.fields)
 
 
 @admin.register(FollowUpAction)

@@ -21,7 +21,17 @@ DELEGATION_COLUMNS = [
     Column("partners", _("Đối tác"), lambda d: join(d.partners.all()), html=lambda d: links(d.partners.all())),
     Column("head", _("Trưởng đoàn"), lambda d: d.head.full_name if d.head else ""),
     Column("host_unit", _("Đơn vị chủ trì"), lambda d: d.host_unit.name if d.host_unit else ""),
-    Column("fields", _("Lĩnh vực"), lambda d: join(d.fields.all())),
+    Column(
+        "fields",
+        _("Lĩnh vực"),
+        lambda d: join(d.fields.all()),
+        # The workbook ends with the delegation's ID: a sheet edited and imported back (delegations.imports) finds
+        # each delegation by it, even one whose title or start date was edited.
+        workbook_columns=(
+            Column("fields", _("Lĩnh vực"), lambda d: join(d.fields.all())),
+            Column("id", "ID", lambda d: d.pk),
+        ),
+    ),
 ]
 
 

@@ -8,10 +8,10 @@ adding look-alikes.
 
 from django.utils.translation import gettext_lazy as _
 
-from foreignaffairs.imports.cells import Choice, CountryCell, PartialDateCell, Reference
+from foreignaffairs.imports.cells import Choice, CountryCell, ManyReference, PartialDateCell, RecordId, Reference
 from foreignaffairs.imports.kinds import Column, ImportKind, register
 from partners.choices import PartnerKind, RelationshipStatus, RelationshipType
-from partners.models import Country, Partner, Person
+from partners.models import Country, FieldOfCooperation, Partner, Person
 
 
 def partners_with_parents() -> list[Partner]:
@@ -30,6 +30,18 @@ def partner_with_country(partner: Partner) -> str:
     return f"{partner.name_vi} ({partner.country})" if partner.country_id else partner.name_vi
 
 
+def person_with_partner(person: Person) -> str:
+    """Two namesakes told apart: "Kim Min-su (Tỉnh Chungcheongnam)"."""
+    return f"{person.full_name} ({person.partner.name_vi})" if person.partner_id else person.full_name
+
+
+def people_with_partners():
+    return Person.objects.select_related("partner")
+
+
+# The list export's heading (partners.views.PARTNER_COLUMNS): the same msgid, so the same words. The name under it is
+# the reader's: name_vi under the Vietnamese heading, name_en under the English one.
+EXPORT_NAME = _("Tên đối tác")
 LOADERS = {Partner: partners_with_parents, Country: Country.objects.all}
 NAMES_NOTE = _("Gõ có dấu hay không dấu đều được.")
 
@@ -37,11 +49,19 @@ PARTNERS = register(
     ImportKind(
         slug="partners",
         model=Partner,
+        # The ID our list export writes in its last column finds the partner first: a sheet exported in English has
+        # the English names under "Partner name", and no Vietnamese name to find the partner by.
+        alternate_keys=(("id",),),
         key=("name_vi", "country", "kind"),
         loaders=LOADERS,
         columns=(
-            Column("name_vi", aliases=("Tên đối tác", "Tên", "Name"), note=_("Cùng quốc gia và loại: một đối tác.")),
-            Column("name_en", aliases=("English name",)),
+            Column(
+                "name_vi",
+                aliases=("Tên", "Name"),
+                aliases_vi=(EXPORT_NAME,),
+                note=_("Cùng quốc gia và loại: một đối tác."),
+            ),
+            Column("name_en", aliases=("English name",), aliases_en=(EXPORT_NAME,), falls_back_to="name_vi"),
             Column("name_native", aliases=("Native name",)),
             Column("abbreviation"),
             Column("kind", Choice(PartnerKind), aliases=("Loại", "Kind", "Type")),
@@ -49,14 +69,26 @@ PARTNERS = register(
             Column(
                 "parent",
                 Reference(Partner, describe=partner_with_country),
-                aliases=("Đối tác cấp trên", "Parent", "Parent partner"),
+                aliases=("Đối tác cấp trên", _("Thuộc"), "Parent", "Parent partner"),
                 note=_("Tên một đối tác đã có, hoặc ở một dòng phía trên của tệp. Gõ có dấu hay không dấu đều được."),
             ),
             Column("relationship_type", Choice(RelationshipType)),
             Column("relationship_status", Choice(RelationshipStatus), aliases=("Tình trạng", "Status")),
             Column("relationship_since", PartialDateCell()),
+            Column(
+                "fields",
+                ManyReference(FieldOfCooperation),
+                aliases=(_("Lĩnh vực"), "Fields"),
+                note=_("Một hoặc nhiều lĩnh vực, cách nhau bằng dấu chấm phẩy (;)."),
+            ),
             Column("website"),
             Column("notes"),
+            Column(
+                "id",
+                RecordId(),
+                aliases=("Mã",),
+                note=_("Để trống khi thêm mới. Tệp xuất từ danh sách đối tác có sẵn cột này."),
+            ),
         ),
     )
 )

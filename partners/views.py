@@ -18,7 +18,17 @@ PARTNER_COLUMNS = [
     Column("parent", _("Thuộc"), lambda p: p.parent.name if p.parent else ""),
     choice_column("status", _("Tình trạng quan hệ"), "relationship_status", sort="status"),
     Column("since", _("Quan hệ từ"), lambda p: p.relationship_since, sort="since"),
-    Column("fields", _("Lĩnh vực"), lambda p: join(p.fields.all())),
+    Column(
+        "fields",
+        _("Lĩnh vực"),
+        lambda p: join(p.fields.all()),
+        # The workbook ends with the partner's ID: a sheet exported in English (names in English under "Partner
+        # name") and imported back (partners.imports) finds each partner by it, not by a Vietnamese name it lacks.
+        workbook_columns=(
+            Column("fields", _("Lĩnh vực"), lambda p: join(p.fields.all())),
+            Column("id", "ID", lambda p: p.pk),
+        ),
+    ),
 ]
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from foreignaffairs.admin.base import TRACKING_FIELDSET, TrackedAdmin
 from foreignaffairs.admin.filters import PartialDateYearFilter, RelatedInUseFilter
+from foreignaffairs.imports.admin import ImportAdminMixin
 from partners.bulk_edits import FIELDS_OF_COOPERATION
 from projects.forms import PROJECT_FIELDSETS, REPORTED_FIGURE_FIELDSETS, ProjectForm, ReportedFigureForm
 from projects.models import Project, ReportedFigure
@@ -23,7 +24,7 @@ class SourceYearFilter(PartialDateYearFilter):
 
 
 @admin.register(Project)
-class ProjectAdmin(TrackedAdmin):
+class ProjectAdmin(ImportAdminMixin, TrackedAdmin):
     form = ProjectForm
     list_display = (
         "title_vi",

@@ -63,7 +63,17 @@ PROJECT_COLUMNS = [
     # the amount as a number and its currency in the next column.
     money_column("committed", _("Vốn cam kết / đăng ký")),
     money_column("disbursed", _("Vốn đã giải ngân")),
-    Column("fields", _("Lĩnh vực"), lambda p: join(p.fields.all())),
+    Column(
+        "fields",
+        _("Lĩnh vực"),
+        lambda p: join(p.fields.all()),
+        # The workbook ends with the project's ID: a sheet edited and imported back (projects.imports) finds each
+        # project by it, even one whose title or start date was edited.
+        workbook_columns=(
+            Column("fields", _("Lĩnh vực"), lambda p: join(p.fields.all())),
+            Column("id", "ID", lambda p: p.pk),
+        ),
+    ),
 ]
 
 

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -39,6 +40,20 @@ def _empty_cache():
 def _export_dir(settings, tmp_path_factory):
     # Each test writes its export snapshots to a folder of its own, never to var/exports of `make run`.
     settings.EXPORT_DIR = tmp_path_factory.mktemp("exports")
+
+
+@pytest.fixture(autouse=True)
+def _default_language(settings):
+    # LocaleMiddleware activates the request's language and never deactivates it: after a request in English the
+    # thread would stay in English, and the next test on this worker would read its messages in English.
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _import_upload_dir(settings, tmp_path_factory):
+    # The uploads an import keeps between its preview and its confirmation: a folder per test, never var/imports.
+    settings.IMPORT_UPLOAD_DIR = tmp_path_factory.mktemp("imports")
 
 
 def write_export_snapshot() -> None:
@@ -112,6 +127,12 @@ def viewer(db):
 @pytest.fixture
 def editor(db):
     return make_user("editor")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
 
 
 @pytest.fixture

@@ -256,6 +256,8 @@ class Lookups:
         return self._links[(model, field_name)]
 
     def add_pending(self, record: Model) -> None:
+        if not hasattr(record, "compute_search_text"):
+            return  # a record no cell names (a delegation's member): nothing to find it by
         names = self.by_name(type(record))
         for name in names_of(record):
             names[name].append(record)
@@ -283,7 +285,7 @@ class Reference(Cell):
         found = list({id(record): record for record in found}.values())
         if len(found) > 1:
             # Written exactly as stored (diacritics and all) decides between a name and its look-alike.
-            exact = [record for record in found if text.casefold() in _exact_names(record)]
+            exact = [record for record in found if text.casefold() in self.exact_names(record)]
             found = exact if len(exact) == 1 else found
         if not found:
             raise CellError(
@@ -299,6 +301,10 @@ class Reference(Cell):
                 }
             )
         return found[0]
+
+    def exact_names(self, record: Model) -> set[str]:
+        """The record's names as stored, diacritics and all, case ignored."""
+        return _exact_names(record)
 
     def show(self, value: Any) -> str:
         return "" if value is None else str(value)
@@ -321,9 +327,22 @@ def _exact_names(record: Model) -> set[str]:
 class CountryCell(Reference):
     """A country by its Vietnamese, English or everyday name, or its ISO code: "Hàn Quốc", "Korea", "KR"."""
 
+    def exact_names(self, record: Model) -> set[str]:
+        # A country's names are no field of its own (partners.countries names it by its code). "Bỉ" folds to "bi",
+        # Burundi's code: written with its diacritics it is Belgium.
+        return country_names(record)
+
     def allowed(self, lookups: Lookups) -> list[str]:
         with translation.override("vi"):
             return sorted(str(record) for record in lookups.records(self.model))
+
+
+def country_names(record: Model) -> set[str]:
+    names = {str(record.code).casefold()}
+    for language in ("vi", "en"):
+        with translation.override(language):
+            names.add(str(record).casefold())
+    return names
 
 
 # How our export joins several records in one cell (foreignaffairs.lists.listing.join); a line break too, as a person
@@ -359,3 +378,9 @@ class ManyReference(Reference):
         stored_pks = {record.pk for record in stored or ()}
         pks = {record.pk for record in value or ()}
         return None not in pks and stored_pks == pks
+
+
+class ManyCountries(ManyReference):
+    """Several countries in one cell ("Hàn Quốc; Nhật Bản"), each named as CountryCell names one."""
+
+    exact_names = CountryCell.exact_names

@@ -91,6 +91,11 @@ class ImportKind:
         return self.model_field(column).many_to_many
 
 
+def nothing_derived(record: Model) -> None:
+    """`prepare_bulk` for a model whose save() derives nothing but its search text (which the batch computes): its
+    new records are written in batches too."""
+
+
 _KINDS: dict[str, ImportKind] = {}
 
 

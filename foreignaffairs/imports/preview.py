@@ -333,6 +333,8 @@ class _RowPlanner:
             else:
                 before = getattr(stored, column.field)
             after = values[column.field]
+            if self._left_to_default(column, after):
+                continue
             if stored is not None and column.falls_back_to and not before:
                 # The export wrote the fallback in the empty field's place ("Agreement title": the Vietnamese one).
                 before_shown = getattr(stored, column.falls_back_to)
@@ -348,6 +350,13 @@ class _RowPlanner:
                     header = self.headers[column.field]
                     changes.append(Change(header, column.cell.show(before), column.cell.show(after)))
         return record, changes, links
+
+    def _left_to_default(self, column: Column, value: Any) -> bool:
+        """An empty cell of a required field that has a default (a delegation's status) says nothing: a new record
+        takes the default ("Đề xuất"), a stored one keeps its own. Sheets leave such cells empty far more often than
+        they mean to refuse the row."""
+        field = self.kind.model_field(column)
+        return value in (None, "") and field.has_default() and not field.blank and not field.many_to_many
 
     def _key_names(self) -> str:
         return ", ".join(self.headers.get(name, name) for name in self.kind.key)

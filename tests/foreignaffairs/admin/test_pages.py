@@ -5,9 +5,9 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from delegations.models import Delegation, FollowUpAction
+from delegations.models import Delegation, DelegationMember, FollowUpAction
 from foreignaffairs.accounts.roles import DOMAIN_APPS
-from partners.models import Country, Partner
+from partners.models import Country, Partner, Person
 from tests.conftest import admin_url, count_queries
 
 DOMAIN_MODELS = [model for model in admin.site._registry if model._meta.app_label in DOMAIN_APPS]
@@ -39,6 +39,8 @@ CHANGELIST_QUERIES = {
     "delegations.Delegation": 9,
     # 4 COUNT, 5 follow-ups with delegation and owner, 6 the date hierarchy's first and last day, 7 its years
     "delegations.FollowUpAction": 7,
+    # 4 COUNT, 5 members with person and delegation
+    "delegations.DelegationMember": 5,
 }
 
 
@@ -98,6 +100,12 @@ def _add_rows(model, count: int) -> None:
         for i in range(count):
             delegation = Delegation.objects.create(direction="inbound", title_vi=f"Đoàn thử {i}")
             delegation.countries.set([korea])
+        return
+    if model is DelegationMember:  # one person once per delegation: new people on the first delegation
+        delegation = Delegation.objects.order_by("pk").first()
+        for i in range(count):
+            person = Person.objects.create(full_name=f"Người thử {i}")
+            DelegationMember.objects.create(delegation=delegation, person=person, side="partner")
         return
     if model is Country:
         return  # Every ISO country already exists; that list is as long as it gets.

@@ -118,12 +118,13 @@ def test_it_writes_money_as_a_number_beside_its_currency(logged_in, demo):
     )
     workbook = exported(logged_in, "/dashboard/projects/", country="KR")
     headings = [cell.value for cell in next(workbook.worksheets[0].iter_rows())]
-    assert headings[-5:] == [
+    assert headings[-6:] == [
         "Vốn cam kết / đăng ký",
         "Tiền tệ của vốn cam kết",
         "Vốn đã giải ngân",
         "Tiền tệ của vốn giải ngân",
         "Lĩnh vực",
+        "ID",  # what an edited copy imported back finds each project by (projects.imports)
     ]
     [factory] = [row for row in records(workbook.worksheets[0]) if row["Tên dự án"].value == "Nhà máy may mặc"]
     committed, disbursed = factory["Vốn cam kết / đăng ký"], factory["Vốn đã giải ngân"]
