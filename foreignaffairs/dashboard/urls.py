@@ -5,11 +5,13 @@ from django.urls import path
 from agreements import views as agreement_views
 from delegations import views as delegation_views
 from foreignaffairs.dashboard import (
+    briefing,
     calendar_feed,
     calendar_subscription,
     overview,
     partner_page,
     person_page,
+    report_page,
     search_page,
 )
 from partners import views as partner_views
@@ -21,6 +23,7 @@ urlpatterns = [
     path("", overview.overview, name="overview"),
     path("partners/", partner_views.partner_list, name="partner-list"),
     path("partners/<int:pk>/", partner_page.partner_detail, name="partner-detail"),
+    path("partners/<int:pk>/briefing.pdf", briefing.partner_briefing, name="partner-briefing"),
     path("people/", partner_views.person_list, name="person-list"),
     path("people/<int:pk>/", person_page.person_detail, name="person-detail"),
     path("agreements/", agreement_views.agreement_list, name="agreement-list"),
@@ -34,4 +37,5 @@ urlpatterns = [
     path("calendar/subscribe/", calendar_subscription.calendar_subscription, name="calendar-subscription"),
     path("calendar/feed/<str:key>.ics", calendar_feed.calendar_feed, name="calendar-feed"),
     path("search/", search_page.search_page, name="search"),
+    path("report/", report_page.report_page, name="report"),
 ]
