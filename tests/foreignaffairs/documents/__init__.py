@@ -1,0 +1,1 @@
+"""The documents staff print or finish by hand: the periodic report."""
