@@ -4,18 +4,23 @@ dashboard list it came from, and the same number of queries for a few records as
 
 import datetime
 import decimal
+import io
 
+import docx
+import pypdf
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from docx.oxml.ns import qn
 
 from agreements.choices import AgreementKind, AgreementStatus, EffectivenessRating, Recommendation, ReviewStatus
 from agreements.lifecycle import transition
 from agreements.models import Agreement, AgreementReview
 from delegations.choices import DelegationStatus, Direction, FollowUpStatus
 from delegations.models import Delegation, FollowUpAction
-from foreignaffairs.documents.report import CAP, build_report
+from foreignaffairs.documents.report import CAP, build_report, report_pdf
+from foreignaffairs.documents.report_docx import report_docx
 from foreignaffairs.documents.report_period import Period, Span
 from foreignaffairs.partial_dates import PartialDate
 from partners.models import Country, Partner, Person, country_name
@@ -279,3 +284,78 @@ def test_the_report_reads_a_fixed_number_of_queries_whatever_the_rows(demo):
     many = report_queries()
 
     assert many == few
+
+
+# --- the documents, read back ---------------------------------------------------------------------------------------
+
+
+def docx_headings(document) -> list[tuple[str, str]]:
+    return [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+
+
+def docx_table_after(document, heading: str) -> list[list[str]]:
+    """The cells of the table that follows the heading `heading` in the body, row by row."""
+    body = list(document.element.body.iterchildren())
+    paragraphs = {p._p: p for p in document.paragraphs}
+    tables = {t._tbl: t for t in document.tables}
+    start = next(i for i, el in enumerate(body) if el in paragraphs and paragraphs[el].text == heading)
+    found = next(tables[el] for el in body[start + 1 :] if el in tables)
+    return [[cell.text for cell in row.cells] for row in found.rows]
+
+
+def docx_links(document) -> list[str]:
+    return [rel.target_ref for rel in document.part.rels.values() if rel.reltype.endswith("/hyperlink")]
+
+
+def assert_docx_holds_the_2025_facts(content: bytes) -> None:
+    document = docx.Document(io.BytesIO(content))
+    headings = docx_headings(document)
+    assert ("Heading 1", "Đoàn ra, đoàn vào") in headings
+    assert ("Heading 2", "Danh sách đoàn") in headings
+    assert ("Heading 1", "Số liệu theo nguồn đã công bố") in headings
+    assert [p.text for p in document.paragraphs if p.style.name == "Title"] == ["Báo cáo công tác đối ngoại"]
+    delegations = docx_table_after(document, "Danh sách đoàn")
+    assert delegations[0] == ["Đoàn", "Loại đoàn", "Thời gian", "Quốc gia", "Trưởng đoàn", "Kết quả"]
+    assert [row[0] for row in delegations[1:]] == [PROMOTION, KIM_VISIT]
+    assert delegations[2][4] == "Kim Seokki"
+    countries = {row[1] for row in docx_table_after(document, "Đoàn theo quốc gia")[1:]}
+    assert countries == {"KR", "CZ", "BE", "CH", "AU"}
+    assert docx_table_after(document, "Thỏa thuận ký trong kỳ")[1][0] == CHUNGCHEONGNAM_AGREEMENT
+    figures = docx_table_after(document, "Số liệu của kỳ")
+    assert [row[1] for row in figures[1:]] == ["11 dự án", "hơn 39.000.000 USD (≈ 981.000.000.000 VND)"]
+    money = docx_table_after(document, "Dự án bắt đầu trong kỳ: vốn theo loại tiền")
+    assert [row[0] for row in money[1:]] == ["USD", "VND"]
+    header, footer = document.sections[0].header, document.sections[0].footer
+    assert header.paragraphs[0].text == "Sở Ngoại vụ thành phố Huế"
+    assert " PAGE " in [code.text for code in footer._element.iter(qn("w:instrText"))]
+    assert "http://testserver/dashboard/delegations/?starts_in=2025&sort=starts" in docx_links(document)
+
+
+def pdf_text(content: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def assert_pdf_holds_the_2025_facts(content: bytes) -> None:
+    text = pdf_text(content)
+    for fact in [
+        "Báo cáo công tác đối ngoại",
+        "Sở Ngoại vụ thành phố Huế",
+        "Trang 1 /",
+        "Đoàn theo quốc gia",
+        "Kim Seokki",
+        "Chương trình quảng bá địa phương Việt Nam",
+        "Thỏa thuận hợp tác giữa thành phố Huế và tỉnh Chungcheongnam",
+        "hơn 39.000.000 USD (≈ 981.000.000.000 VND)",
+        "50.000.000.000 VND",
+        "/dashboard/delegations/?starts_in=2025&sort=starts",
+    ]:
+        assert fact in text, fact
+
+
+def test_the_docx_and_the_pdf_hold_the_same_facts(demo):
+    invent_2025_records()
+    data = build_report(Period.year(2025), language="vi", site_url="http://testserver/")
+
+    assert_docx_holds_the_2025_facts(report_docx(data))
+    assert_pdf_holds_the_2025_facts(report_pdf(data))
