@@ -5,9 +5,11 @@ dashboard list it came from, and the same number of queries for a few records as
 import datetime
 import decimal
 import io
+from urllib.parse import urlencode
 
 import docx
 import pypdf
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -26,6 +28,9 @@ from foreignaffairs.partial_dates import PartialDate
 from partners.models import Country, Partner, Person, country_name
 from projects.choices import ProjectKind, ProjectStatus
 from projects.models import Project
+from tests.conftest import count_queries
+from tests.forms import page_form_data
+from tests.pages import document, link_by_text
 
 KIM_VISIT = "Ông Kim Seokki thăm và làm việc tại Huế"
 PROMOTION = "Đoàn lãnh đạo thành phố tham gia Chương trình quảng bá địa phương Việt Nam"
@@ -359,3 +364,102 @@ def test_the_docx_and_the_pdf_hold_the_same_facts(demo):
 
     assert_docx_holds_the_2025_facts(report_docx(data))
     assert_pdf_holds_the_2025_facts(report_pdf(data))
+
+
+# --- the page: from the overview's link, through the form as rendered ------------------------------------------------
+
+OVERVIEW = "/dashboard/"
+
+
+def report_page(client):
+    """The overview, then its link to the report, as a person clicks it."""
+    url = link_by_text(client.get(OVERVIEW), "Báo cáo công tác đối ngoại", base=OVERVIEW)
+    response = client.get(url)
+    assert response.status_code == 200
+    return url, response
+
+
+def submitted(client, button: str, **typed: str):
+    """The report form as rendered, with `typed` filled in and the button "Tải DOCX" or "Tải PDF" pressed."""
+    url, page = report_page(client)
+    data = {**page_form_data(page, press=("format", button), form_id="report-form"), **typed}
+    return f"{url}?{urlencode(data)}"
+
+
+def test_a_viewer_downloads_the_year_as_docx_and_as_pdf_from_the_overview(logged_in, demo):
+    invent_2025_records()
+    _url, page = report_page(logged_in)
+    buttons = document(page).xpath("//form[@id='report-form']//button")
+    assert [button.text_content().strip() for button in buttons] == ["Tải DOCX", "Tải PDF"]
+
+    response = logged_in.get(submitted(logged_in, "docx", year="2025"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert response["Content-Disposition"] == 'attachment; filename="bao-cao-doi-ngoai-2025.docx"'
+    assert_docx_holds_the_2025_facts(response.content)
+
+    response = logged_in.get(submitted(logged_in, "pdf", year="2025"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="bao-cao-doi-ngoai-2025.pdf"'
+    assert_pdf_holds_the_2025_facts(response.content)
+
+
+def test_a_half_year_and_a_from_to_period_name_their_files(logged_in, demo):
+    response = logged_in.get(submitted(logged_in, "docx", year="2025", half="h2"))
+    assert response["Content-Disposition"] == 'attachment; filename="bao-cao-doi-ngoai-2025-h2.docx"'
+    titles = [p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs if p.style.name == "Subtitle"]
+    assert titles == ["6 tháng cuối năm 2025"]
+
+    response = logged_in.get(submitted(logged_in, "pdf", starts="01/03/2025", ends="15/08/2025"))
+    assert response["Content-Disposition"] == 'attachment; filename="bao-cao-doi-ngoai-2025-03-01-2025-08-15.pdf"'
+    assert "từ 01/03/2025 đến 15/08/2025" in pdf_text(response.content)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (
+            {"starts": "30/09/2025", "ends": "01/03/2025"},
+            "Kỳ báo cáo kết thúc (01/03/2025) trước khi bắt đầu (30/09/2025). Hãy đổi lại hai ngày.",
+        ),
+        ({"year": "1800"}, "Năm 1800 nằm ngoài phạm vi báo cáo: chọn một năm từ 1990 đến "),
+        ({"year": "9999"}, "Năm 9999 nằm ngoài phạm vi báo cáo"),
+        ({"year": "hai nghìn"}, "Năm phải là một số có bốn chữ số, ví dụ 2025."),
+        ({"starts": "31/02/2025", "ends": "01/03/2025"}, "Ngày không hợp lệ. Nhập ngày đầy đủ dd/mm/yyyy"),
+        ({"starts": "01/01/1899", "ends": "01/03/2025"}, "Năm 1899 nằm ngoài phạm vi báo cáo"),
+        ({"starts": "01/03/2025"}, "Nhập cả “Từ ngày” và “Đến ngày”, hoặc để trống cả hai để chọn theo năm."),
+        ({"year": ""}, "Chọn năm, hoặc nhập khoảng từ ngày – đến ngày."),
+        ({"half": "quy-3"}, "Chọn cả năm, 6 tháng đầu năm hoặc 6 tháng cuối năm."),
+    ],
+)
+def test_a_bad_period_gives_its_message_and_keeps_what_was_typed(logged_in, typed, message):
+    response = logged_in.get(submitted(logged_in, "docx", **typed))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert message in " ".join(document(response).text_content().split())
+    form = document(response).xpath("//form[@id='report-form']")[0]
+    for name, value in typed.items():
+        if name != "half":
+            assert (form.inputs[name].value or "") == value, name
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in(client, logged_in):
+    url = submitted(logged_in, "pdf", year="2025")
+    logged_in.logout()
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_the_page_reads_as_many_queries_for_hundreds_of_delegations_as_for_two(logged_in, demo):
+    invent_2025_records()
+    url = submitted(logged_in, "docx", year="2025")
+    few = count_queries(logged_in, url)
+
+    invent_many(500)
+
+    assert count_queries(logged_in, url) == few
