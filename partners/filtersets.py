@@ -58,6 +58,16 @@ class PartnerFilter(RelatedPkFilter):
         )
 
 
+# The partner list's sort keys, kept here for the list that adds its own (foreignaffairs.relationships.filtersets).
+PARTNER_SORTS = (
+    ("name_vi", "name"),
+    ("country__code", "country"),
+    ("kind", "kind"),
+    ("relationship_status", "status"),
+    ("relationship_since", "since"),
+)
+
+
 class PartnerFilterSet(ListingFilterSet):
     q = FoldedSearchFilter()
     country = CountryFilter("country__code")
@@ -71,15 +81,7 @@ class PartnerFilterSet(ListingFilterSet):
     kind = django_filters.ChoiceFilter(
         choices=PartnerKind.choices, label=_("Loại đối tác"), error_messages=choice_error(_("loại đối tác"))
     )
-    sort = SortFilter(
-        fields=(
-            ("name_vi", "name"),
-            ("country__code", "country"),
-            ("kind", "kind"),
-            ("relationship_status", "status"),
-            ("relationship_since", "since"),
-        )
-    )
+    sort = SortFilter(fields=PARTNER_SORTS)
 
     class Meta:
         model = Partner

@@ -1,5 +1,5 @@
-"""One partner with everything linked to it: its agreements as renewal chains, reviews, delegations, contacts,
-projects with money per currency, and one timeline of dated events.
+"""One partner with everything linked to it: its health and the reasons for it, its agreements as renewal chains,
+reviews, delegations, contacts, projects with money per currency, and one timeline of dated events.
 
 Here, not in partners/views.py, because it reads every app: partners is the lowest of them and imports none.
 """
@@ -11,6 +11,7 @@ from agreements.models import Agreement, AgreementReview, AgreementStatusChange
 from delegations.models import Delegation
 from foreignaffairs.accounts.access import can_edit_link, dashboard_page
 from foreignaffairs.dashboard.timeline import agreement_chains, partner_timeline
+from foreignaffairs.relationships.health import health_of, with_health_figures
 from partners.models import Partner, Person
 from projects.currencies import format_currency_totals
 from projects.models import Project, fold_by_currency
@@ -18,7 +19,8 @@ from projects.models import Project, fold_by_currency
 
 @dashboard_page(Partner, Agreement, Delegation, Project)
 def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    partner = get_object_or_404(Partner.objects.for_listing().prefetch_related("children"), pk=pk)
+    # The health's figures are subqueries of the partner's own query: no query more for them.
+    partner = get_object_or_404(with_health_figures(Partner.objects.for_listing().prefetch_related("children")), pk=pk)
     # Only what the page shows: each agreement's title, status, dates and predecessor.
     agreements = list(
         Agreement.objects.filter(partners=partner).select_related("predecessor").order_by("signed_on", "pk")
@@ -30,6 +32,7 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     projects = list(Project.objects.funded_or_channelled_by(partner).order_by("-starts_on", "title_vi", "pk"))
     context = {
         "partner": partner,
+        "health": health_of(partner),
         "chains": agreement_chains(agreements),
         "reviews": reviews,
         "delegations": delegations,

@@ -9,6 +9,7 @@ from foreignaffairs.dashboard import (
     calendar_feed,
     calendar_subscription,
     overview,
+    partner_list,
     partner_page,
     person_page,
     report_page,
@@ -21,7 +22,7 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", overview.overview, name="overview"),
-    path("partners/", partner_views.partner_list, name="partner-list"),
+    path("partners/", partner_list.partner_list, name="partner-list"),
     path("partners/<int:pk>/", partner_page.partner_detail, name="partner-detail"),
     path("partners/<int:pk>/briefing.pdf", briefing.partner_briefing, name="partner-briefing"),
     path("people/", partner_views.person_list, name="person-list"),

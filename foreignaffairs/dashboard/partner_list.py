@@ -1,0 +1,68 @@
+"""The list of partners, with each partner's health (foreignaffairs.relationships.health) beside its status.
+
+Here, not in partners/views.py, because health reads agreements, delegations and projects, which partners may not
+import. Filtered, sorted and exported (CSV, JSON, Excel) like every list (foreignaffairs.lists.listing).
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+from foreignaffairs.accounts.access import dashboard_page
+from foreignaffairs.lists.listing import Column, badge, choice_column, join, link, render_listing
+from foreignaffairs.relationships.filtersets import HEALTH_LABEL, PartnerHealthFilterSet
+from foreignaffairs.relationships.health import health_of
+from partners.models import Partner
+
+
+def _health_badge(partner: Partner) -> str:
+    health = health_of(partner)
+    return badge("health", health.status, health.label)
+
+
+PARTNER_COLUMNS = [
+    Column("name", _("Tên đối tác"), lambda p: p.name, sort="name", html=lambda p: link(p, p.name)),
+    Column("name_native", _("Tên bản ngữ"), lambda p: p.name_native),
+    choice_column("kind", _("Loại"), sort="kind"),
+    Column("country", _("Quốc gia"), lambda p: p.country.name, sort="country"),
+    Column("parent", _("Thuộc"), lambda p: p.parent.name if p.parent else ""),
+    choice_column("status", _("Tình trạng quan hệ"), "relationship_status", sort="status"),
+    Column(
+        "health",
+        HEALTH_LABEL,
+        lambda p: health_of(p).label,
+        sort="health",
+        code=lambda p: health_of(p).status.value,
+        html=_health_badge,
+    ),
+    # Next to the judgement, why: "không có liên hệ trong 14 tháng; 1 thỏa thuận quá hạn rà soát; …".
+    Column(
+        "health_reasons",
+        _("Lý do"),
+        lambda p: join(health_of(p).reasons),
+        code=lambda p: list(health_of(p).reasons),
+    ),
+    Column("since", _("Quan hệ từ"), lambda p: p.relationship_since, sort="since"),
+    Column(
+        "fields",
+        _("Lĩnh vực"),
+        lambda p: join(p.fields.all()),
+        # The workbook ends with the partner's ID: a sheet exported in English (names in English under "Partner
+        # name") and imported back (partners.imports) finds each partner by it, not by a Vietnamese name it lacks.
+        workbook_columns=(
+            Column("fields", _("Lĩnh vực"), lambda p: join(p.fields.all())),
+            Column("id", "ID", lambda p: p.pk),
+        ),
+    ),
+]
+
+
+@dashboard_page(Partner)
+def partner_list(request: HttpRequest) -> HttpResponse:
+    return render_listing(
+        request,
+        filterset_class=PartnerHealthFilterSet,
+        columns=PARTNER_COLUMNS,
+        template="dashboard/partner_list.html",
+        title=_("Đối tác"),
+        export_name="doi-tac",
+    )

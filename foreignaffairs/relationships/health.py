@@ -1,0 +1,442 @@
+"""A partner's health: active, cooling, dormant, or not enough data to say, with the reasons behind it.
+
+The rules, in the order they are tried (each threshold a named constant below):
+
+1. Not enough data (`INSUFFICIENT_DATA`): no contact of any kind carries a date. Agreements in force or overdue
+   items alone say nothing of how recent the relationship is, so no judgement is made from them.
+2. Dormant: the last dated contact is `DORMANT_AFTER_MONTHS` months old or more.
+3. Active: the last contact is less than `RECENT_CONTACT_MONTHS` months old, a delegation went or came in the last
+   `VISIT_WINDOW_MONTHS` months, no agreement is overdue for its review and no follow-up is overdue.
+4. Cooling: everything else, i.e. contact within `DORMANT_AFTER_MONTHS` months but one of rule 3's conditions fails.
+
+A contact is any dated event that has happened (its first possible day is today or earlier): an agreement signed
+with the partner, a status of such an agreement changed by a person (the daily job's automatic expiry is not a
+contact), an approved review of such an agreement, a delegation either way that was approved, confirmed or
+completed, a project the partner funds or channels that started (not proposed, not cancelled).
+
+Dates known only to the month or the year (foreignaffairs.partial_dates) are read at their LATEST possible day: a
+visit "in 2023" counts as 31/12/2023, so the silence we report is never longer than the records prove.
+"N months without contact" counts whole months from that day to today, and "within N months" means fewer than N.
+
+Computed at read time, in SQL, for a whole list: `with_health_figures` annotates each partner with the facts the
+reasons need (one subquery each, evaluated only for the rows shown), and `with_health` adds the judgement itself as
+a CASE over sets of partners computed once per query (`partner IN (partners with a contact since …)`), so a list
+can filter and sort by it. `health_of` turns one row's facts into the judgement and its reasons, by the same rules;
+a test holds the two to agree.
+"""
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextChoices,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat, Length, Substr
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from agreements.choices import AgreementStatus, ReviewStatus
+from agreements.models import Agreement, AgreementPartner, AgreementReview, AgreementStatusChange, review_overdue_q
+from delegations.choices import DelegationStatus
+from delegations.models import DelegationPartner, FollowUpAction
+from foreignaffairs import clock
+from foreignaffairs.partial_dates import PartialDate, add_months
+from partners.models import Partner
+from projects.choices import ProjectStatus
+from projects.models import Project
+
+# Rule 3: a relationship with a contact in the last year is alive; a year is also the default interval between an
+# agreement's reviews (agreements.models.Agreement.review_interval_months), the rhythm most partners work to.
+RECENT_CONTACT_MONTHS = 12
+# Rule 2: two yearly cycles missed in a row. Past this the relationship exists on paper only, agreements in force
+# or not (an open-ended friendship agreement stays "in force" for ever).
+DORMANT_AFTER_MONTHS = 24
+# Rule 3: exchanges of delegations are the heart of a relationship between localities; the issue asks for visits
+# "in the last 24 months".
+VISIT_WINDOW_MONTHS = 24
+
+# Delegations that took place or are firmly planned: a proposal is an idea, a cancelled visit no contact.
+VISIT_STATUSES = (DelegationStatus.APPROVED, DelegationStatus.CONFIRMED, DelegationStatus.COMPLETED)
+PROJECT_STATUSES = (ProjectStatus.APPROVED, ProjectStatus.IN_PROGRESS, ProjectStatus.COMPLETED)
+
+
+class HealthStatus(TextChoices):
+    # The codes sort alphabetically from best to unknown: the list sorts by the code itself (see with_health).
+    ACTIVE = "active", _("Tích cực")
+    COOLING = "cooling", _("Chững lại")
+    DORMANT = "dormant", _("Ngưng trệ")
+    INSUFFICIENT_DATA = "insufficient_data", _("Chưa đủ dữ liệu")
+
+
+def months_before(today: datetime.date, months: int) -> datetime.date:
+    """The day `months` months before today (clamped to a month's end: 31/03 less one month is 28/02 or 29/02)."""
+    return add_months(today, -months)
+
+
+def months_between(earlier: datetime.date, later: datetime.date) -> int:
+    """Whole months of silence from `earlier` to `later`: the most months N with `earlier` on or before
+    months_before(later, N), so that it agrees with within() at every month's end (15/01 to 14/03 is one month)."""
+    months = max(0, (later.year - earlier.year) * 12 + later.month - earlier.month)
+    while months > 0 and earlier > months_before(later, months):
+        months -= 1
+    return months
+
+
+def within(day: datetime.date, months: int, today: datetime.date) -> bool:
+    """Whether `day` is less than `months` whole months before today: later than months_before(today, months)."""
+    return day > months_before(today, months)
+
+
+# --- Partial dates in SQL -------------------------------------------------------------------------------------------
+
+
+def _happened(field: str, today: datetime.date) -> Q:
+    """A partial date whose first possible day is today or earlier: "2026" has happened on 01/01/2026. As text, a
+    month or year sorts before its days, so `<= today` is exactly that."""
+    return ~Q(**{field: ""}) & Q(**{f"{field}__lte": today.isoformat()})
+
+
+def _latest_on_or_after(field: str, day: datetime.date) -> Q:
+    """A partial date whose LAST possible day is `day` or later: "2024" is on or after 01/06/2024 (it may be
+    31/12/2024), "2024-05" is not. Plain comparisons and equalities, so the column's index serves them."""
+    iso = day.isoformat()
+    return Q(**{f"{field}__gte": iso}) | Q(**{field: iso[:7]}) | Q(**{field: iso[:4]})
+
+
+def _latest_day_text(field: str) -> Concat:
+    """A partial date's last possible day as sortable text: "2023" → "2023-12-31", "2023-02" → "2023-02-31" (not a
+    real day, but it sorts after every day of February and before March, which is all it is used for)."""
+    return Concat(F(field), Substr(Value("-12-31"), Length(F(field)) - 3), output_field=CharField())
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    """The first moment of `day` in Huế: a moment recorded on that day in Huế is at or after it."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+# --- Where contacts come from ---------------------------------------------------------------------------------------
+# Each source gives (a) the partners with such a contact whose last possible day is on or after a day, as one set
+# computed once per query, and (b) per partner, its latest such contact.
+
+
+def _signings(today: datetime.date) -> QuerySet:
+    return AgreementPartner.objects.filter(_happened("agreement__signed_on", today))
+
+
+def _status_changes() -> QuerySet:
+    # Only a person's change: the daily job's automatic "expired" is the calendar speaking, not the partner.
+    return AgreementStatusChange.objects.filter(changed_by__isnull=False)
+
+
+def _approved_reviews(today: datetime.date) -> QuerySet:
+    # Dated by its approval; an older record approved before the workflow kept that moment, by its period's end.
+    return AgreementReview.objects.filter(status=ReviewStatus.APPROVED).filter(
+        Q(decided_at__isnull=False) | Q(period_end__isnull=False, period_end__lte=today)
+    )
+
+
+def _visits(today: datetime.date) -> QuerySet:
+    return DelegationPartner.objects.filter(
+        _happened("delegation__starts_on", today), delegation__status__in=VISIT_STATUSES
+    )
+
+
+def _projects(today: datetime.date) -> QuerySet:
+    return Project.objects.filter(_happened("starts_on", today), status__in=PROJECT_STATUSES)
+
+
+def _partners_with_contact_since(day: datetime.date, today: datetime.date) -> Q:
+    """Partners with a contact whose last possible day is `day` or later: each source one set of partner ids."""
+    start = _start_of(day)
+    review_since = Q(decided_at__gte=start) | Q(decided_at__isnull=True, period_end__gte=day)
+    sets = [
+        _signings(today).filter(_latest_on_or_after("agreement__signed_on", day)).values("partner_id"),
+        _status_changes().filter(changed_at__gte=start).values("agreement__partner_links__partner_id"),
+        _approved_reviews(today).filter(review_since).values("agreement__partner_links__partner_id"),
+        _partners_visited_since(day, today),
+        _projects(today).filter(_latest_on_or_after("starts_on", day), partner__isnull=False).values("partner_id"),
+        _projects(today).filter(_latest_on_or_after("starts_on", day), channel__isnull=False).values("channel_id"),
+    ]
+    condition = Q()
+    for partner_ids in sets:
+        condition |= Q(pk__in=partner_ids)
+    return condition
+
+
+def _partners_visited_since(day: datetime.date, today: datetime.date) -> QuerySet:
+    return _visits(today).filter(_latest_on_or_after("delegation__starts_on", day)).values("partner_id")
+
+
+def _any_dated_contact(today: datetime.date) -> Q:
+    """Whether the partner (the outer row) has any dated contact at all: Exists stops at the first one found."""
+    partner = OuterRef("pk")
+    return (
+        Q(Exists(_signings(today).filter(partner=partner)))
+        | Q(Exists(_status_changes().filter(agreement__partner_links__partner=partner)))
+        | Q(Exists(_approved_reviews(today).filter(agreement__partner_links__partner=partner)))
+        | Q(Exists(_visits(today).filter(partner=partner)))
+        | Q(Exists(_projects(today).filter(Q(partner=partner) | Q(channel=partner))))
+    )
+
+
+def _agreements_overdue_for_review(today: datetime.date) -> QuerySet:
+    return AgreementPartner.objects.filter(agreement__in=Agreement.objects.filter(review_overdue_q(today)))
+
+
+def _follow_ups_overdue(today: datetime.date) -> QuerySet:
+    # Overdue obligations (issue 19's "Obligations", not built yet) join here when they exist: an open commitment
+    # of an agreement past its due date counts as an overdue follow-up does, in this set, in the figure
+    # `health_follow_ups_overdue` below and in the reason's wording.
+    return FollowUpAction.objects.past_due(today)
+
+
+# --- The SQL ---------------------------------------------------------------------------------------------------------
+
+
+def _latest(queryset: QuerySet, order: Any, value: str) -> Subquery:
+    return Subquery(queryset.order_by(order).values(value)[:1])
+
+
+def _count(queryset: QuerySet, group: str) -> Coalesce:
+    counted = queryset.order_by().values(group).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+FIGURES = (
+    "health_signed_on",
+    "health_status_changed_at",
+    "health_reviewed_at",
+    "health_review_period_end",
+    "health_visited_on",
+    "health_project_started_on",
+    "health_in_force",
+    "health_reviews_overdue",
+    "health_follow_ups_overdue",
+)
+
+
+def with_health_figures(partners: QuerySet, today: datetime.date | None = None) -> QuerySet:
+    """`partners` with the facts behind their health (FIGURES), one correlated subquery each.
+
+    In the SELECT list only: a page sorted by anything else has them computed for its 50 rows (PostgreSQL evaluates
+    such expressions after the sort and the LIMIT), and `health_of` reads them.
+    """
+    today = today or clock.today()
+    partner = OuterRef("pk")
+    signings = _signings(today).filter(partner=partner).annotate(latest=_latest_day_text("agreement__signed_on"))
+    visits = _visits(today).filter(partner=partner).annotate(latest=_latest_day_text("delegation__starts_on"))
+    projects = (
+        _projects(today).filter(Q(partner=partner) | Q(channel=partner)).annotate(latest=_latest_day_text("starts_on"))
+    )
+    reviews = _approved_reviews(today).filter(agreement__partner_links__partner=partner)
+    return partners.annotate(
+        health_signed_on=_latest(signings, "-latest", "agreement__signed_on"),
+        health_status_changed_at=_latest(
+            _status_changes().filter(agreement__partner_links__partner=partner), "-changed_at", "changed_at"
+        ),
+        health_reviewed_at=_latest(reviews.filter(decided_at__isnull=False), "-decided_at", "decided_at"),
+        health_review_period_end=_latest(reviews.filter(decided_at__isnull=True), "-period_end", "period_end"),
+        health_visited_on=_latest(visits, "-latest", "delegation__starts_on"),
+        health_project_started_on=_latest(projects, "-latest", "starts_on"),
+        health_in_force=_count(
+            AgreementPartner.objects.filter(partner=partner, agreement__status__in=AgreementStatus.alive()),
+            "partner_id",
+        ),
+        health_reviews_overdue=_count(_agreements_overdue_for_review(today).filter(partner=partner), "partner_id"),
+        health_follow_ups_overdue=_count(
+            _follow_ups_overdue(today).filter(delegation__partner_links__partner=partner),
+            "delegation__partner_links__partner_id",
+        ),
+    )
+
+
+def health_case(today: datetime.date | None = None) -> Case:
+    """The rules as one SQL CASE giving the HealthStatus code. Each `IN (…)` set is computed once per query."""
+    today = today or clock.today()
+    recent = _partners_with_contact_since(
+        months_before(today, RECENT_CONTACT_MONTHS) + datetime.timedelta(days=1), today
+    )
+    not_dormant = _partners_with_contact_since(
+        months_before(today, DORMANT_AFTER_MONTHS) + datetime.timedelta(days=1), today
+    )
+    visited = Q(
+        pk__in=_partners_visited_since(months_before(today, VISIT_WINDOW_MONTHS) + datetime.timedelta(days=1), today)
+    )
+    nothing_overdue = ~Q(pk__in=_agreements_overdue_for_review(today).values("partner_id")) & ~Q(
+        pk__in=_follow_ups_overdue(today).values("delegation__partner_links__partner_id")
+    )
+    return Case(
+        When(recent & visited & nothing_overdue, then=Value(HealthStatus.ACTIVE)),
+        When(not_dormant, then=Value(HealthStatus.COOLING)),
+        When(_any_dated_contact(today), then=Value(HealthStatus.DORMANT)),
+        default=Value(HealthStatus.INSUFFICIENT_DATA),
+        output_field=CharField(),
+    )
+
+
+def with_health(partners: QuerySet, today: datetime.date | None = None) -> QuerySet:
+    """`partners` with `health`, the HealthStatus code, to filter and sort by (alphabetical is best to unknown)."""
+    return partners.annotate(health=health_case(today))
+
+
+def dormant_partners(today: datetime.date | None = None, *, turned_since: datetime.date | None = None) -> QuerySet:
+    """Partners dormant today, with their figures (health_of reads them); with `turned_since`, only those that
+    turned dormant on that day or later, i.e. whose last contact is at most DORMANT_AFTER_MONTHS months before it.
+
+    For the overview's "partners that turned dormant" panel: `dormant_partners(today, turned_since=today - 30 days)`.
+    """
+    today = today or clock.today()
+    partners = with_health(with_health_figures(Partner.objects.for_listing(), today), today).filter(
+        health=HealthStatus.DORMANT
+    )
+    if turned_since is not None:
+        partners = partners.filter(
+            _partners_with_contact_since(months_before(turned_since, DORMANT_AFTER_MONTHS), today)
+        )
+    return partners.order_by("name_vi", "pk")
+
+
+# --- One row's judgement, in Python ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A dated contact as recorded (`when`: a day, a month or a year) and the last day it may stand for."""
+
+    kind: str
+    when: PartialDate
+
+    @property
+    def latest(self) -> datetime.date:
+        return self.when.latest()
+
+
+@dataclass(frozen=True)
+class Health:
+    status: HealthStatus
+    reasons: tuple[str, ...]
+    last_contact: Contact | None
+
+    @property
+    def label(self) -> str:
+        return self.status.label
+
+    def as_json(self) -> dict:
+        return {
+            "status": self.status.value,
+            "label": str(self.label),
+            "reasons": list(self.reasons),
+            "last_contact": self.last_contact.when.isoformat() if self.last_contact else None,
+        }
+
+
+def _local_day(moment: datetime.datetime | None) -> PartialDate | None:
+    return PartialDate.from_date(timezone.localdate(moment)) if moment else None
+
+
+def _day(value: datetime.date | None) -> PartialDate | None:
+    return PartialDate.from_date(value) if value else None
+
+
+def _contacts(figures: Mapping[str, Any]) -> list[Contact]:
+    found = [
+        (_("ký thỏa thuận"), figures["health_signed_on"]),
+        (_("thay đổi trạng thái thỏa thuận"), _local_day(figures["health_status_changed_at"])),
+        (_("rà soát thỏa thuận"), _local_day(figures["health_reviewed_at"])),
+        (_("rà soát thỏa thuận"), _day(figures["health_review_period_end"])),
+        (_("đoàn ra, đoàn vào"), figures["health_visited_on"]),
+        (_("dự án bắt đầu"), figures["health_project_started_on"]),
+    ]
+    return [Contact(str(kind), when) for kind, when in found if when]
+
+
+def judge(
+    last_contact: datetime.date | None,
+    last_visit: datetime.date | None,
+    reviews_overdue: int,
+    follow_ups_overdue: int,
+    today: datetime.date,
+) -> HealthStatus:
+    """The rules of this module's docstring, from one partner's facts (latest possible days)."""
+    if last_contact is None:
+        return HealthStatus.INSUFFICIENT_DATA
+    if not within(last_contact, DORMANT_AFTER_MONTHS, today):
+        return HealthStatus.DORMANT
+    if (
+        within(last_contact, RECENT_CONTACT_MONTHS, today)
+        and last_visit is not None
+        and within(last_visit, VISIT_WINDOW_MONTHS, today)
+        and not reviews_overdue
+        and not follow_ups_overdue
+    ):
+        return HealthStatus.ACTIVE
+    return HealthStatus.COOLING
+
+
+def health_from(figures: Mapping[str, Any], today: datetime.date | None = None) -> Health:
+    """The judgement and its reasons from one partner's FIGURES (a row of with_health_figures)."""
+    today = today or clock.today()
+    contacts = _contacts(figures)
+    last = max(contacts, key=lambda contact: contact.latest, default=None)
+    visit = figures["health_visited_on"]
+    reviews_overdue, follow_ups_overdue = figures["health_reviews_overdue"], figures["health_follow_ups_overdue"]
+    status = judge(
+        last.latest if last else None, visit.latest() if visit else None, reviews_overdue, follow_ups_overdue, today
+    )
+    reasons = []
+    if last is None:
+        reasons.append(_("chưa có liên hệ nào được ghi ngày"))
+    else:
+        silent = months_between(last.latest, today)
+        if silent >= RECENT_CONTACT_MONTHS:
+            reasons.append(
+                _("không có liên hệ trong %(months)s tháng (lần gần nhất: %(kind)s, %(when)s)")
+                % {"months": silent, "kind": last.kind, "when": last.when}
+            )
+        else:
+            reasons.append(_("liên hệ gần nhất: %(kind)s, %(when)s") % {"kind": last.kind, "when": last.when})
+    if reviews_overdue:
+        reasons.append(
+            ngettext("%(count)s thỏa thuận quá hạn rà soát", "%(count)s thỏa thuận quá hạn rà soát", reviews_overdue)
+            % {"count": reviews_overdue}
+        )
+    if follow_ups_overdue:
+        reasons.append(
+            ngettext("%(count)s việc cần theo dõi quá hạn", "%(count)s việc cần theo dõi quá hạn", follow_ups_overdue)
+            % {"count": follow_ups_overdue}
+        )
+    if visit is None:
+        reasons.append(_("chưa có đoàn nào"))
+    elif not within(visit.latest(), VISIT_WINDOW_MONTHS, today):
+        reasons.append(_("không có đoàn nào từ %(when)s") % {"when": visit})
+    in_force = figures["health_in_force"]
+    if in_force:
+        reasons.append(
+            ngettext("%(count)s thỏa thuận còn hiệu lực", "%(count)s thỏa thuận còn hiệu lực", in_force)
+            % {"count": in_force}
+        )
+    else:
+        reasons.append(_("không có thỏa thuận nào còn hiệu lực"))
+    return Health(status, tuple(str(reason) for reason in reasons), last)
+
+
+def health_of(partner: Partner, today: datetime.date | None = None) -> Health:
+    """One partner's health, from the figures with_health_figures put on it (kept on the object once worked out)."""
+    if getattr(partner, "_health", None) is None:
+        partner._health = health_from({name: getattr(partner, name) for name in FIGURES}, today)
+    return partner._health
