@@ -445,6 +445,22 @@ def test_a_bad_period_gives_its_message_and_keeps_what_was_typed(logged_in, type
             assert (form.inputs[name].value or "") == value, name
 
 
+def test_a_reader_of_the_english_ui_gets_the_records_names_in_english(logged_in, demo, settings):
+    url = submitted(logged_in, "docx", year="2025")
+    logged_in.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = logged_in.get(url)
+
+    cells = [
+        cell.text
+        for table in docx.Document(io.BytesIO(response.content)).tables
+        for row in table.rows
+        for cell in row.cells
+    ]
+    assert "City leaders' delegations to the Vietnam local promotion programme" in cells
+    assert PROMOTION not in cells
+
+
 def test_an_anonymous_visitor_is_sent_to_log_in(client, logged_in):
     url = submitted(logged_in, "pdf", year="2025")
     logged_in.logout()
