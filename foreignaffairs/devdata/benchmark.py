@@ -29,7 +29,7 @@ from django.db.models import Count
 from django.http import HttpResponseBase
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -52,8 +52,10 @@ TARGETS = {
     "admin_p95_ms": 300,
     "search_p95_ms": 150,
     "rename_p95_ms": 1000,
-    # Issue 18: a partner briefing (one A4 page of PDF) within a second.
+    # Issue 18: a partner briefing (one A4 page of PDF) within a second. Its queries: the session, user and
+    # permissions, then each of its lists' rows and count (foreignaffairs.documents.briefing: 14).
     "briefing_ms": 1000,
+    "briefing_queries": 20,
 }
 # Issue 17: the agreements list of scale 1 (10,000 rows) as an Excel workbook within this many seconds.
 XLSX_TARGET_SECONDS = 15
@@ -173,9 +175,13 @@ def measure(
 
 
 def query_target(url: str) -> int:
-    """The most queries the page at `url` may make: the search across every kind has its own."""
-    searches_everything = urlsplit(url).path in (reverse("dashboard:search"), reverse("api:search"))
-    return TARGETS["search_everything_queries"] if searches_everything else TARGETS["queries"]
+    """The most queries the page at `url` may make: the search across every kind and the briefing have their own."""
+    path = urlsplit(url).path
+    if path in (reverse("dashboard:search"), reverse("api:search")):
+        return TARGETS["search_everything_queries"]
+    if resolve(path).url_name == "partner-briefing":
+        return TARGETS["briefing_queries"]
+    return TARGETS["queries"]
 
 
 def calendar_feed_url() -> str:
