@@ -30,7 +30,9 @@ from agreements.models import (
     AgreementUnit,
 )
 from delegations.models import Delegation, DelegationMember, DelegationPartner, FollowUpAction, Gift, ItineraryItem
+from foreignaffairs import clock
 from foreignaffairs.lists.listing import json_default
+from foreignaffairs.relationships.health import FIGURES, health_from, with_health_figures
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person, country_names
 from projects.models import Project, ReportedFigure
 
@@ -136,10 +138,31 @@ def _field_link(owner: str) -> Nested:
     )
 
 
+@dataclass(frozen=True)
+class PartnerSection(Section):
+    """Partners, each with its health as of the export's day: status, label, reasons and last contact
+    (foreignaffairs.relationships.health). Its figures are subqueries of the partners' one query.
+
+    A delta (`updated_after`) lists the partners whose own rows changed: a health that changed only because time
+    passed is in the next full export, which the timer writes every night.
+    """
+
+    def columns(self) -> list[str]:
+        return [*super().columns(), *FIGURES]
+
+    def queryset(self, updated_after: datetime.datetime | None) -> models.QuerySet:
+        return with_health_figures(super().queryset(updated_after), clock.today())
+
+
+def _add_health(record: dict) -> None:
+    figures = {name: record.pop(name) for name in FIGURES}
+    record["health"] = health_from(figures).as_json()
+
+
 PARTNER_COLUMNS = {"id": "partner_id", "name_vi": "partner__name_vi", "name_en": "partner__name_en"}
 
 SECTIONS = (
-    Section("partners", Partner, nested=(_field_link("partner"),)),
+    PartnerSection("partners", Partner, nested=(_field_link("partner"),), enrich=_add_health),
     Section(
         "agreements",
         Agreement,

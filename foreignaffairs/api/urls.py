@@ -7,6 +7,8 @@ from foreignaffairs.api.search import SearchView
 from foreignaffairs.api.views import APIDocsView, ExportView, UnknownAPIPathView
 
 v1 = [
+    # Partners with their health (composition: it reads every app), then the reference lists partners.api keeps.
+    path("", include("foreignaffairs.relationships.api")),
     path("", include("partners.api.urls")),
     path("", include("agreements.api.urls")),
     path("", include("delegations.api.urls")),

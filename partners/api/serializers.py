@@ -6,6 +6,7 @@ read them, so a field added for the desk officers must not appear in the API una
 
 from functools import cache
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -70,12 +71,28 @@ class PersonSerializer(serializers.ModelSerializer):
         )
 
 
+class PartnerHealthSerializer(serializers.Serializer):
+    """A partner's health as its list and page show it. Judged in the composition
+    (foreignaffairs.relationships.health), which reads every app; this layer only writes it out."""
+
+    status = serializers.ChoiceField(
+        choices=["active", "cooling", "dormant", "insufficient_data"],
+        read_only=True,
+        help_text=_("Tích cực, chững lại, ngưng trệ, hoặc chưa đủ dữ liệu để đánh giá."),
+    )
+    label = serializers.CharField(read_only=True)
+    reasons = serializers.ListField(child=serializers.CharField(), read_only=True)
+    last_contact = PartialDateSerializerField(source="last_contact.when", allow_null=True, default=None)
+
+
 class PartnerSerializer(serializers.ModelSerializer):
     country = RelatedLabelField()
     country_code = serializers.CharField(source="country.code.code", read_only=True)
     parent = RelatedLabelField()
     relationship_since = PartialDateSerializerField()
     fields = RelatedLabelListField()
+    # Put on each partner by the API's view (foreignaffairs.relationships.api) from its figures; null elsewhere.
+    health = PartnerHealthSerializer(source="health_signal", read_only=True, allow_null=True, default=None)
 
     class Meta:
         model = Partner
@@ -93,6 +110,7 @@ class PartnerSerializer(serializers.ModelSerializer):
             "relationship_status",
             "relationship_since",
             "fields",
+            "health",
             "website",
             "notes",
             *TRACKING,

@@ -3,7 +3,7 @@ from rest_framework.routers import SimpleRouter
 from partners.api import views
 
 router = SimpleRouter()
-router.register("partners", views.PartnerViewSet, basename="partner")
+# /partners/ itself is foreignaffairs.relationships.api's: the same view with each partner's health.
 router.register("countries", views.CountryViewSet, basename="country")
 router.register("fields", views.FieldOfCooperationViewSet, basename="field")
 router.register("units", views.HueUnitViewSet, basename="unit")
