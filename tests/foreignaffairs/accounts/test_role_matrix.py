@@ -109,6 +109,7 @@ PAGES: dict[str, Page] = {
     "dashboard:overview": Page(LOGGED_IN),
     "dashboard:partner-list": Page(LOGGED_IN),
     "dashboard:partner-detail": Page(LOGGED_IN, kwargs=pk_of(Partner)),
+    "dashboard:partner-briefing": Page(LOGGED_IN, kwargs=pk_of(Partner)),
     "dashboard:person-list": Page(LOGGED_IN),
     "dashboard:person-detail": Page(LOGGED_IN, kwargs=pk_of(Person)),
     "dashboard:agreement-list": Page(LOGGED_IN),
@@ -124,6 +125,7 @@ PAGES: dict[str, Page] = {
     "dashboard:calendar-feed": Page(EVERYONE, kwargs=lambda: {"key": calendar_address_of(VIEWER)}),
     # One search box: everyone logged in searches the kinds they may view (none: refused).
     "dashboard:search": Page(LOGGED_IN, query={"q": "hue"}),
+    "dashboard:report": Page(LOGGED_IN),
     # The read-only API
     "api:partner-list": Page(LOGGED_IN),
     "api:partner-detail": Page(LOGGED_IN, kwargs=pk_of(Partner)),
@@ -181,9 +183,10 @@ ADMIN_MODELS: dict[str, dict[str, frozenset]] = {
     "partners.person": {**DOMAIN, "import": STAFF, "import_template": STAFF},
     "agreements.agreement": {**DOMAIN, "import": STAFF, "import_template": STAFF},
     "agreements.agreementreview": DOMAIN,
-    "projects.project": DOMAIN,
+    "projects.project": {**DOMAIN, "import": STAFF, "import_template": STAFF},
     "projects.reportedfigure": DOMAIN,
-    "delegations.delegation": DOMAIN,
+    "delegations.delegation": {**DOMAIN, "import": STAFF, "import_template": STAFF},
+    "delegations.delegationmember": {**DOMAIN, "import": STAFF, "import_template": STAFF},
     "delegations.followupaction": DOMAIN,
     "auth.user": {**ADMINISTRATION, "password_change": ADMINS, "two_factor_reset": ADMINS},
     "auth.group": ADMINISTRATION,
