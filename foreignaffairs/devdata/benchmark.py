@@ -37,6 +37,7 @@ from agreements.models import Agreement, AgreementPartner
 from delegations.models import Delegation
 from foreignaffairs.accounts.roles import DOMAIN_APPS
 from foreignaffairs.api.auth import hash_key
+from foreignaffairs.devdata.bench_documents import DocumentResult, measure_documents
 from foreignaffairs.models import CalendarFeedToken
 from foreignaffairs.text_search import fold
 from partners.models import Partner
@@ -118,6 +119,7 @@ class Report:
     cases: list[CaseResult] = field(default_factory=list)
     exports: list[ExportResult] = field(default_factory=list)
     imports: list[ImportResult] = field(default_factory=list)
+    documents: list[DocumentResult] = field(default_factory=list)
     ratios: dict[str, float] = field(default_factory=dict)
 
 
@@ -583,6 +585,7 @@ def run(scale: float, requests: int, serializer_cap: int, export: bool = True) -
             case = measure(client, group, label, url, requests, target, *before_each, query_target=query_target(url))
             report.cases.append(case)
         report.cases.append(measure_rename(requests))
+        report.documents = measure_documents(client)
         if not export:
             return report
         # The import between the workbook and the JSON exports: after the workbook, whose memory figure it would hide
@@ -617,6 +620,13 @@ def format_table(report: Report) -> str:
             f"{case.group:<10} {case.label[:42]:<42} {case.status:>6} {case.queries:>7} {case.first_ms:>9} "
             f"{case.median_ms:>10} {case.p95_ms:>8} {case.target_ms:>7}  {'yes' if case.passed else 'NO'}"
         )
+    if report.documents:
+        lines += ["", f"{'document':<44} {'seconds':>8} {'queries':>8} {'MB':>6}"]
+        for document in report.documents:
+            lines.append(
+                f"{document.document:<44} {document.seconds:>8} {document.queries:>8} {document.bytes / 1e6:>6.1f}"
+                f"  ({document.note})"
+            )
     lines += ["", f"{'export':<44} {'records':>10} {'seconds':>8} {'records/s':>10} {'peak MB':>8} {'MB out':>7}"]
     for result in report.exports:
         lines.append(
