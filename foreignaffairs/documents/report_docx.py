@@ -21,7 +21,8 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
-from foreignaffairs.documents.report import ReportData, Table
+from foreignaffairs.documents.report import ReportData
+from foreignaffairs.documents.tables import Table
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Times New Roman: what Vietnamese administrative documents are written in (Decree 30/2020/NĐ-CP, Annex I).

@@ -21,9 +21,10 @@ from agreements.lifecycle import transition
 from agreements.models import Agreement, AgreementReview
 from delegations.choices import DelegationStatus, Direction, FollowUpStatus
 from delegations.models import Delegation, FollowUpAction
-from foreignaffairs.documents.report import CAP, build_report, report_pdf
+from foreignaffairs.documents.report import build_report, report_pdf
 from foreignaffairs.documents.report_docx import report_docx
 from foreignaffairs.documents.report_period import Period, Span
+from foreignaffairs.documents.report_sections import CAP
 from foreignaffairs.partial_dates import PartialDate
 from partners.models import Country, Partner, Person, country_name
 from projects.choices import ProjectKind, ProjectStatus
