@@ -54,7 +54,7 @@ TARGETS = {
     "search_p95_ms": 150,
     "rename_p95_ms": 1000,
     # Issue 18: a partner briefing (one A4 page of PDF) within a second. Its queries: the session, user and
-X
+    # permissions, then each of its lists' rows with their count (foreignaffairs.documents.briefing: 10).
     "briefing_ms": 1000,
     "briefing_queries": 16,
 }
