@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -295,12 +296,15 @@ class ReportedFigure(SearchableModel):
         """The value as the source states it: "hơn 39.000.000 USD (≈ 981.000.000.000 VND)", "17 dự án"."""
         if self.value is None:
             return ""
+        # Whole phrases, not words in an f-string: gettext's extractor cannot see inside one, and English showed
+        # "hơn 55,000,000 USD".
         if self.unit == FigureUnit.MONEY:
             text = format_money(self.value, self.currency)
         else:
-            text = f"{format_amount(self.value)} {_('dự án')}"
+            count = int(self.value) if self.value == self.value.to_integral_value() else 2
+            text = ngettext("%(count)s dự án", "%(count)s dự án", count) % {"count": format_amount(self.value)}
         if self.is_lower_bound:
-            text = f"{_('hơn')} {text}"
+            text = gettext("hơn %(value)s") % {"value": text}
         if self.equivalent_value is not None:
             text = f"{text} (≈ {format_money(self.equivalent_value, self.equivalent_currency)})"
         return text

@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from partners.models import Country, Partner
 from projects.forms import ReportedFigureForm
@@ -45,6 +46,8 @@ def test_it_accepts_an_amount_with_its_equivalent_as_the_source_gives_it(db):
     assert (figure.value, figure.currency) == (decimal.Decimal("39000000"), "USD")
     assert (figure.equivalent_value, figure.equivalent_currency) == (decimal.Decimal("981000000000"), "VND")
     assert figure.stated_value == "hơn 39.000.000 USD (≈ 981.000.000.000 VND)"
+    with translation.override("en"):
+        assert figure.stated_value == "over 39,000,000 USD (≈ 981,000,000,000 VND)"
 
 
 def test_it_refuses_a_negative_value(db):
