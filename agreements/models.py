@@ -507,7 +507,7 @@ class AgreementReview(TrackedModel):
             start = self.period_start.strftime("%d/%m/%Y") if self.period_start else "…"
             end = self.period_end.strftime("%d/%m/%Y") if self.period_end else "…"
             period = f" ({start}–{end})"
-        return f"{_('Rà soát')} {self.agreement}{period}"
+        return _("Rà soát %(agreement)s%(period)s") % {"agreement": self.agreement, "period": period}
 
     def clean(self) -> None:
         super().clean()

@@ -86,9 +86,7 @@ def _cut(queryset: QuerySet, most: int = MOST) -> Cut:
 def read_briefing(partner_pk: int, today: datetime.date) -> Briefing:
     """Raises Partner.DoesNotExist for a partner that is not there."""
     partner = Partner.objects.select_related("country", "parent__country").prefetch_related("fields").get(pk=partner_pk)
-    agreements = (
-        Agreement.objects.alive().filter(partners=partner).order_by("next_review_on", "signed_on", "pk")
-    )
+    agreements = Agreement.objects.alive().filter(partners=partner).order_by("next_review_on", "signed_on", "pk")
     projects = Project.objects.funded_or_channelled_by(partner)
     money = (
         projects.order_by()

@@ -106,7 +106,8 @@ def _write_table(document: Document, table: Table) -> None:
             _fill_row(grid.add_row().cells, table.total_row, table, bold=True)
     if table.more_label:
         more = document.add_paragraph()
-        more.add_run(f"{table.more_label} — {_('xem danh sách')}: ").italic = True
+        see_list = _("xem danh sách")
+        more.add_run(f"{table.more_label} — {see_list}: ").italic = True
         _add_link(more, table.source)
     caption = document.add_paragraph(style="Caption")
     caption.add_run(_("Nguồn") + ": ")

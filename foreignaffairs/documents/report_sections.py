@@ -252,7 +252,7 @@ def reviews_section(period: Period, links: Links) -> Section:
     more = more_rows(total, len(rows), _("kết quả rà soát"))
     summary = [_("Rà soát được phê duyệt trong kỳ: %(n)s.") % {"n": total}]
     summary += [
-        f"{_('Kiến nghị')} “{label}”: {recommendations[value]}."
+        _("Kiến nghị “%(recommendation)s”: %(count)s.") % {"recommendation": label, "count": recommendations[value]}
         for value, label in AgreementReview._meta.get_field("recommendation").choices
         if recommendations.get(value)
     ]
@@ -447,7 +447,7 @@ def figures_section(period: Period, links: Links) -> Section:
 
 def _figure_period(figure: ReportedFigure) -> str:
     if figure.as_of:
-        return f"{_('tính đến')} {figure.as_of}"
+        return _("tính đến %(day)s") % {"day": figure.as_of}
     if figure.period_start == figure.period_end:
         return str(figure.period_start)
     return f"{figure.period_start or '…'} – {figure.period_end or '…'}"
