@@ -9,12 +9,13 @@ import pytest
 
 from agreements.filtersets import AgreementFilterSet, ReviewFilterSet
 from delegations.filtersets import DelegationFilterSet
+from foreignaffairs.relationships.filtersets import PartnerHealthFilterSet
 from partners.filtersets import PartnerFilterSet
 from projects.filtersets import ProjectFilterSet
 from tests.pages import filter_form, result_count, selected_options, submitted_query
 
 LISTS = {
-    "/dashboard/partners/": PartnerFilterSet,
+    "/dashboard/partners/": PartnerHealthFilterSet,
     "/dashboard/agreements/": AgreementFilterSet,
     "/dashboard/reviews/": ReviewFilterSet,
     "/dashboard/projects/": ProjectFilterSet,
