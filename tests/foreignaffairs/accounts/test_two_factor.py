@@ -23,6 +23,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -403,7 +404,9 @@ def test_an_administrator_resets_a_reviewer_from_the_user_page(client, administr
     user_page = client.get(admin_change_url(reviewer))
     confirmation = client.get(link(user_page, RESET))
     assert confirmation.status_code == 200
-    assert f"“reviewer” đã bật xác thực hai lớp từ {reviewer.otp_device.created_at:%d/%m/%Y}." in confirmation.text
+    # The day in Huế, as the page says it: from 17:00 UTC it is already tomorrow there.
+    enrolled = timezone.localtime(reviewer.otp_device.created_at)
+    assert f"“reviewer” đã bật xác thực hai lớp từ {enrolled:%d/%m/%Y}." in confirmation.text
     done = follow(client, press(client, confirmation, RESET))
     assert done.wsgi_request.path == admin_change_url(reviewer)
     assert "Đã đặt lại xác thực hai lớp của “reviewer”: lần đăng nhập sau, người này đăng ký lại." in done.text
