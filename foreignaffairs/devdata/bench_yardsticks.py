@@ -33,7 +33,8 @@ def _floor_rows(section: Section) -> QuerySet:
             .values("items")
         )
         nested_objects[nested.key] = Coalesce(Subquery(children), Value([], output_field=JSONField()))
-    document = JSONObject(**{column: F(column) for column in section.columns()}, **nested_objects)
+    # The stored columns (Section's own): a section's computed ones, the partners' health, are no part of the floor.
+    document = JSONObject(**{column: F(column) for column in Section.columns(section)}, **nested_objects)
     return (
         section.model._default_manager.order_by("pk")
         .annotate(document=Cast(document, TextField()))
