@@ -28,22 +28,22 @@ from foreignaffairs.imports.cells import (
     Lookups,
     ManyReference,
     PartialDateCell,
-    RecordId,
     Reference,
     WholeNumber,
     YesNo,
     cell_text,
 )
-from foreignaffairs.imports.kinds import Column, ImportKind, register
+from foreignaffairs.imports.kinds import Column, ImportKind, id_column, register
 from foreignaffairs.text_search import fold
 from partners.imports import (
     NAMES_NOTE,
+    fields_column,
     partner_with_country,
     partners_with_parents,
     people_with_partners,
     person_with_partner,
 )
-from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
+from partners.models import Country, HueUnit, Partner, Person
 
 # The list export's headings (agreements.views.AGREEMENT_COLUMNS): the same msgids, so the same words.
 EXPORT_TITLE = _("Tên thỏa thuận")
@@ -165,21 +165,11 @@ AGREEMENTS = register(
             Column("expires_on", DateCell(), aliases=(_("Hết hiệu lực"), "Expires")),
             Column("open_ended", YesNo(), note=_("Có hoặc Không.")),
             Column("review_interval_months", WholeNumber(), aliases=("Review interval",)),
-            Column(
-                "fields",
-                ManyReference(FieldOfCooperation),
-                aliases=(_("Lĩnh vực"), "Fields"),
-                note=_("Một hoặc nhiều lĩnh vực, cách nhau bằng dấu chấm phẩy (;)."),
-            ),
+            fields_column(),
             Column("responsible_unit", Reference(HueUnit)),
             Column("summary", aliases=("Summary",)),
             Column("notes", aliases=("Notes",)),
-            Column(
-                "id",
-                RecordId(),
-                aliases=("Mã",),
-                note=_("Để trống khi thêm mới. Tệp xuất từ danh sách thỏa thuận có sẵn cột này."),
-            ),
+            id_column(_("Để trống khi thêm mới. Tệp xuất từ danh sách thỏa thuận có sẵn cột này.")),
         ),
     )
 )

@@ -11,7 +11,16 @@ from agreements.filtersets import AgreementFilterSet, ReviewFilterSet
 from agreements.models import Agreement, AgreementDocument, AgreementReview
 from agreements.uploads import served_content_type
 from foreignaffairs.accounts.access import can_edit_link, dashboard_page
-from foreignaffairs.lists.listing import Column, choice_column, display, join, link, links, render_listing
+from foreignaffairs.lists.listing import (
+    Column,
+    choice_column,
+    display,
+    fields_then_id_column,
+    join,
+    link,
+    links,
+    render_listing,
+)
 
 
 @dashboard_page(Agreement)
@@ -65,17 +74,7 @@ AGREEMENT_COLUMNS = [
     Column("signed_on", _("Ngày ký"), lambda a: a.signed_on, sort="signed"),
     Column("expires_on", _("Hết hiệu lực"), lambda a: a.expires_on, sort="expires"),
     Column("next_review_on", _("Hạn rà soát"), lambda a: a.next_review_on, sort="next_review"),
-    Column(
-        "fields",
-        _("Lĩnh vực"),
-        lambda a: join(a.fields.all()),
-        # The workbook ends with the agreement's ID: a sheet edited and imported back (agreements.imports) finds each
-        # agreement by it, even one without a reference number whose title was edited.
-        workbook_columns=(
-            Column("fields", _("Lĩnh vực"), lambda a: join(a.fields.all())),
-            Column("id", "ID", lambda a: a.pk),
-        ),
-    ),
+    fields_then_id_column(_("Lĩnh vực")),
 ]
 
 REVIEW_COLUMNS = [

@@ -29,21 +29,21 @@ from foreignaffairs.imports.cells import (
     ManyCountries,
     ManyReference,
     PartialDateCell,
-    RecordId,
     Reference,
     cell_text,
 )
-from foreignaffairs.imports.kinds import Column, ImportKind, nothing_derived, register
+from foreignaffairs.imports.kinds import Column, ImportKind, id_column, nothing_derived, register
 from foreignaffairs.text_search import fold
 from partners.choices import Side
 from partners.imports import (
     NAMES_NOTE,
+    fields_column,
     partner_with_country,
     partners_with_parents,
     people_with_partners,
     person_with_partner,
 )
-from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
+from partners.models import Country, HueUnit, Partner, Person
 
 # The list export's headings (delegations.views.DELEGATION_COLUMNS): the same msgids, so the same words.
 EXPORT_TITLE = _("Tên đoàn")
@@ -126,12 +126,7 @@ DELEGATIONS = register(
                 note=PERSON_NOTE,
             ),
             Column("host_unit", Reference(HueUnit), aliases=("Host",)),
-            Column(
-                "fields",
-                ManyReference(FieldOfCooperation),
-                aliases=(_("Lĩnh vực"), "Fields"),
-                note=_("Một hoặc nhiều lĩnh vực, cách nhau bằng dấu chấm phẩy (;)."),
-            ),
+            fields_column(),
             Column("purpose", aliases=("Purpose",)),
             Column("programme", aliases=("Programme", "Program")),
             Column("outcomes", aliases=("Outcomes", "Results")),
@@ -141,12 +136,7 @@ DELEGATIONS = register(
                 note=_("Tên hoặc số hiệu của thỏa thuận đã có, cách nhau bằng dấu chấm phẩy (;)."),
             ),
             Column("notes", aliases=("Notes",)),
-            Column(
-                "id",
-                RecordId(),
-                aliases=("Mã",),
-                note=_("Để trống khi thêm mới. Tệp xuất từ danh sách đoàn có sẵn cột này."),
-            ),
+            id_column(_("Để trống khi thêm mới. Tệp xuất từ danh sách đoàn có sẵn cột này.")),
         ),
     )
 )

@@ -9,7 +9,7 @@ from delegations.calendar import CalendarYearForm, link_cells, months_of
 from delegations.filtersets import DelegationFilterSet
 from delegations.models import Delegation
 from foreignaffairs.accounts.access import can_edit_link, dashboard_page
-from foreignaffairs.lists.listing import Column, choice_column, join, link, links, render_listing
+from foreignaffairs.lists.listing import Column, choice_column, fields_then_id_column, join, link, links, render_listing
 
 DELEGATION_COLUMNS = [
     Column("title", _("Tên đoàn"), lambda d: d.title, sort="title", html=lambda d: link(d, d.title)),
@@ -21,17 +21,7 @@ DELEGATION_COLUMNS = [
     Column("partners", _("Đối tác"), lambda d: join(d.partners.all()), html=lambda d: links(d.partners.all())),
     Column("head", _("Trưởng đoàn"), lambda d: d.head.full_name if d.head else ""),
     Column("host_unit", _("Đơn vị chủ trì"), lambda d: d.host_unit.name if d.host_unit else ""),
-    Column(
-        "fields",
-        _("Lĩnh vực"),
-        lambda d: join(d.fields.all()),
-        # The workbook ends with the delegation's ID: a sheet edited and imported back (delegations.imports) finds
-        # each delegation by it, even one whose title or start date was edited.
-        workbook_columns=(
-            Column("fields", _("Lĩnh vực"), lambda d: join(d.fields.all())),
-            Column("id", "ID", lambda d: d.pk),
-        ),
-    ),
+    fields_then_id_column(_("Lĩnh vực")),
 ]
 
 

@@ -8,8 +8,8 @@ adding look-alikes.
 
 from django.utils.translation import gettext_lazy as _
 
-from foreignaffairs.imports.cells import Choice, CountryCell, ManyReference, PartialDateCell, RecordId, Reference
-from foreignaffairs.imports.kinds import Column, ImportKind, register
+from foreignaffairs.imports.cells import Choice, CountryCell, ManyReference, PartialDateCell, Reference
+from foreignaffairs.imports.kinds import Column, ImportKind, id_column, register
 from partners.choices import PartnerKind, RelationshipStatus, RelationshipType
 from partners.models import Country, FieldOfCooperation, Partner, Person
 
@@ -37,6 +37,16 @@ def person_with_partner(person: Person) -> str:
 
 def people_with_partners():
     return Person.objects.select_related("partner")
+
+
+def fields_column() -> Column:
+    """A record's fields of cooperation, as the lists export them: several names in one cell."""
+    return Column(
+        "fields",
+        ManyReference(FieldOfCooperation),
+        aliases=(_("Lĩnh vực"), "Fields"),
+        note=_("Một hoặc nhiều lĩnh vực, cách nhau bằng dấu chấm phẩy (;)."),
+    )
 
 
 # The list export's heading (partners.views.PARTNER_COLUMNS): the same msgid, so the same words. The name under it is
@@ -75,20 +85,10 @@ PARTNERS = register(
             Column("relationship_type", Choice(RelationshipType)),
             Column("relationship_status", Choice(RelationshipStatus), aliases=("Tình trạng", "Status")),
             Column("relationship_since", PartialDateCell()),
-            Column(
-                "fields",
-                ManyReference(FieldOfCooperation),
-                aliases=(_("Lĩnh vực"), "Fields"),
-                note=_("Một hoặc nhiều lĩnh vực, cách nhau bằng dấu chấm phẩy (;)."),
-            ),
+            fields_column(),
             Column("website"),
             Column("notes"),
-            Column(
-                "id",
-                RecordId(),
-                aliases=("Mã",),
-                note=_("Để trống khi thêm mới. Tệp xuất từ danh sách đối tác có sẵn cột này."),
-            ),
+            id_column(_("Để trống khi thêm mới. Tệp xuất từ danh sách đối tác có sẵn cột này.")),
         ),
     )
 )

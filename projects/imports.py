@@ -19,16 +19,14 @@ from foreignaffairs.imports.cells import (
     Cell,
     Choice,
     Lookups,
-    ManyReference,
     Number,
     PartialDateCell,
-    RecordId,
     Reference,
     cell_text,
 )
-from foreignaffairs.imports.kinds import Column, ImportKind, nothing_derived, register
-from partners.imports import NAMES_NOTE, partner_with_country, partners_with_parents
-from partners.models import Country, FieldOfCooperation, HueUnit, Partner
+from foreignaffairs.imports.kinds import Column, ImportKind, id_column, nothing_derived, register
+from partners.imports import NAMES_NOTE, fields_column, partner_with_country, partners_with_parents
+from partners.models import Country, HueUnit, Partner
 from projects.choices import ProjectKind, ProjectStatus
 from projects.models import Project
 
@@ -79,12 +77,7 @@ PROJECTS = register(
             Column("channel", Reference(Partner, describe=partner_with_country), note=NAMES_NOTE),
             Column("hue_unit", Reference(HueUnit), aliases=(_("Đơn vị phía Huế"),)),
             Column("location", aliases=(_("Địa điểm"), "Location")),
-            Column(
-                "fields",
-                ManyReference(FieldOfCooperation),
-                aliases=(_("Lĩnh vực"), "Fields"),
-                note=_("Một hoặc nhiều lĩnh vực, cách nhau bằng dấu chấm phẩy (;)."),
-            ),
+            fields_column(),
             Column(
                 "agreement",
                 Reference(Agreement, describe=agreement_with_date),
@@ -102,12 +95,7 @@ PROJECTS = register(
             Column("disbursed_currency", Currency()),
             Column("summary", aliases=("Summary",)),
             Column("notes", aliases=("Notes",)),
-            Column(
-                "id",
-                RecordId(),
-                aliases=("Mã",),
-                note=_("Để trống khi thêm mới. Tệp xuất từ danh sách dự án có sẵn cột này."),
-            ),
+            id_column(_("Để trống khi thêm mới. Tệp xuất từ danh sách dự án có sẵn cột này.")),
         ),
     )
 )

@@ -9,7 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from foreignaffairs.accounts.access import can_edit_link, dashboard_page
-from foreignaffairs.lists.listing import Column, choice_column, join, link, render_listing
+from foreignaffairs.lists.listing import Column, choice_column, fields_then_id_column, link, render_listing
 from projects.filtersets import ProjectFilterSet
 from projects.models import Project
 
@@ -63,17 +63,7 @@ PROJECT_COLUMNS = [
     # the amount as a number and its currency in the next column.
     money_column("committed", _("Vốn cam kết / đăng ký")),
     money_column("disbursed", _("Vốn đã giải ngân")),
-    Column(
-        "fields",
-        _("Lĩnh vực"),
-        lambda p: join(p.fields.all()),
-        # The workbook ends with the project's ID: a sheet edited and imported back (projects.imports) finds each
-        # project by it, even one whose title or start date was edited.
-        workbook_columns=(
-            Column("fields", _("Lĩnh vực"), lambda p: join(p.fields.all())),
-            Column("id", "ID", lambda p: p.pk),
-        ),
-    ),
+    fields_then_id_column(_("Lĩnh vực")),
 ]
 
 

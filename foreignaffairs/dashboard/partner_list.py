@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from foreignaffairs.accounts.access import dashboard_page
-from foreignaffairs.lists.listing import Column, badge, choice_column, join, link, render_listing
+from foreignaffairs.lists.listing import Column, badge, choice_column, fields_then_id_column, join, link, render_listing
 from foreignaffairs.relationships.filtersets import HEALTH_LABEL, PartnerHealthFilterSet
 from foreignaffairs.relationships.health import health_of
 from foreignaffairs.relationships.planner import without_jit
@@ -45,17 +45,7 @@ PARTNER_COLUMNS = [
         code=lambda p: list(health_of(p).reasons),
     ),
     Column("since", _("Quan hệ từ"), lambda p: p.relationship_since, sort="since"),
-    Column(
-        "fields",
-        _("Lĩnh vực"),
-        lambda p: join(p.fields.all()),
-        # The workbook ends with the partner's ID: a sheet exported in English (names in English under "Partner
-        # name") and imported back (partners.imports) finds each partner by it, not by a Vietnamese name it lacks.
-        workbook_columns=(
-            Column("fields", _("Lĩnh vực"), lambda p: join(p.fields.all())),
-            Column("id", "ID", lambda p: p.pk),
-        ),
-    ),
+    fields_then_id_column(_("Lĩnh vực")),
 ]
 
 

@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.module_loading import autodiscover_modules
 from django.utils.text import capfirst
 
-from foreignaffairs.imports.cells import Cell
+from foreignaffairs.imports.cells import Cell, RecordId
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,12 @@ class ImportKind:
 
     def is_many(self, column: Column) -> bool:
         return self.model_field(column).many_to_many
+
+
+def id_column(note: str) -> Column:
+    """The record's ID, which our list export writes last: a kind that has it finds an exported, edited sheet's
+    records by it first (its `alternate_keys`)."""
+    return Column("id", RecordId(), aliases=("Mã",), note=note)
 
 
 def nothing_derived(record: Model) -> None:

@@ -115,6 +115,19 @@ def join(items: Iterable) -> str:
     return "; ".join(str(item) for item in items)
 
 
+def fields_then_id_column(label: str | Promise) -> Column:
+    """A list's last column, the record's fields of cooperation. In the workbook the record's ID follows it: a sheet
+    edited in Excel and imported back (foreignaffairs.imports) finds each record by it, even one whose name, title
+    or date was edited, and a sheet exported in English, whose names are the English ones."""
+    fields = Column("fields", label, lambda obj: join(obj.fields.all()))
+    return Column(
+        "fields",
+        label,
+        fields.value,
+        workbook_columns=(fields, Column("id", "ID", lambda obj: obj.pk)),
+    )
+
+
 def _as_text(value: Any) -> str:
     if value is None:
         return ""
