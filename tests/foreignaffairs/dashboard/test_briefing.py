@@ -9,6 +9,7 @@ import re
 
 import pypdf
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
@@ -176,3 +177,10 @@ def test_an_unknown_partner_or_language_is_no_page(logged_in, demo):
     partner = Partner.objects.get(name_vi=CHUNGCHEONGNAM)
     url = reverse("dashboard:partner-briefing", args=[partner.pk])
     assert logged_in.get(url, {"lang": "fr"}).status_code == 404
+
+
+def test_an_english_reader_is_offered_the_vietnamese_briefing_beside_hers(logged_in, demo):
+    logged_in.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    partner = Partner.objects.get(name_vi=CHUNGCHEONGNAM)
+    assert "Partner briefing".upper() in text_of(briefing_of(logged_in, partner, "Briefing (PDF)"))
+    assert "BẢN TÓM TẮT VỀ ĐỐI TÁC" in text_of(briefing_of(logged_in, partner, "Tiếng Việt (PDF)"))
