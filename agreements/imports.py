@@ -33,7 +33,7 @@ from foreignaffairs.imports.cells import (
     YesNo,
     cell_text,
 )
-from foreignaffairs.imports.kinds import Column, ImportKind, id_column, register
+from foreignaffairs.imports.kinds import Column, ImportKind, id_column, register, title_columns
 from foreignaffairs.text_search import fold
 from partners.imports import (
     NAMES_NOTE,
@@ -129,13 +129,9 @@ AGREEMENTS = register(
                 aliases=(_("Số hiệu"), "Reference", "Ref. no."),
                 note=_("Có số hiệu thì thỏa thuận được nhận ra bằng số hiệu."),
             ),
-            Column(
-                "title_vi",
-                aliases=("Tên", "Title"),
-                aliases_vi=(EXPORT_TITLE,),
-                note=_("Thỏa thuận chưa có số hiệu được nhận ra bằng tên tiếng Việt cùng ngày ký."),
+            *title_columns(
+                EXPORT_TITLE, _("Thỏa thuận chưa có số hiệu được nhận ra bằng tên tiếng Việt cùng ngày ký.")
             ),
-            Column("title_en", aliases_en=(EXPORT_TITLE,), falls_back_to="title_vi"),
             Column("kind", Choice(AgreementKind), aliases=(_("Loại văn bản"), "Kind", "Type")),
             Column("status", Choice(AgreementStatus), aliases=("Status",)),
             Column(

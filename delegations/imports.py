@@ -32,7 +32,7 @@ from foreignaffairs.imports.cells import (
     Reference,
     cell_text,
 )
-from foreignaffairs.imports.kinds import Column, ImportKind, id_column, nothing_derived, register
+from foreignaffairs.imports.kinds import Column, ImportKind, id_column, nothing_derived, register, title_columns
 from foreignaffairs.text_search import fold
 from partners.choices import Side
 from partners.imports import (
@@ -94,13 +94,7 @@ DELEGATIONS = register(
         },
         prepare_bulk=nothing_derived,
         columns=(
-            Column(
-                "title_vi",
-                aliases=("Tên", "Title"),
-                aliases_vi=(EXPORT_TITLE,),
-                note=_("Đoàn được nhận ra bằng tên tiếng Việt cùng ngày bắt đầu."),
-            ),
-            Column("title_en", aliases_en=(EXPORT_TITLE,), falls_back_to="title_vi"),
+            *title_columns(EXPORT_TITLE, _("Đoàn được nhận ra bằng tên tiếng Việt cùng ngày bắt đầu.")),
             Column("direction", Choice(Direction), aliases=("Direction",)),
             Column("status", Choice(DelegationStatus), aliases=("Status",)),
             Column("starts_on", PartialDateCell(), aliases=(_("Bắt đầu"), "Start")),

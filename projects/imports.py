@@ -24,7 +24,7 @@ from foreignaffairs.imports.cells import (
     Reference,
     cell_text,
 )
-from foreignaffairs.imports.kinds import Column, ImportKind, id_column, nothing_derived, register
+from foreignaffairs.imports.kinds import Column, ImportKind, id_column, nothing_derived, register, title_columns
 from partners.imports import NAMES_NOTE, fields_column, partner_with_country, partners_with_parents
 from partners.models import Country, HueUnit, Partner
 from projects.choices import ProjectKind, ProjectStatus
@@ -59,13 +59,7 @@ PROJECTS = register(
         },
         prepare_bulk=nothing_derived,
         columns=(
-            Column(
-                "title_vi",
-                aliases=("Tên", "Title"),
-                aliases_vi=(EXPORT_TITLE,),
-                note=_("Dự án được nhận ra bằng tên tiếng Việt cùng ngày bắt đầu."),
-            ),
-            Column("title_en", aliases_en=(EXPORT_TITLE,), falls_back_to="title_vi"),
+            *title_columns(EXPORT_TITLE, _("Dự án được nhận ra bằng tên tiếng Việt cùng ngày bắt đầu.")),
             Column("kind", Choice(ProjectKind), aliases=("Kind", "Type")),
             Column("status", Choice(ProjectStatus), aliases=("Status",)),
             Column(

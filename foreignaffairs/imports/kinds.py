@@ -91,6 +91,16 @@ class ImportKind:
         return self.model_field(column).many_to_many
 
 
+def title_columns(export_heading: str, note: str) -> tuple[Column, Column]:
+    """A record's Vietnamese and English titles. The list export writes one title column, in the reader's language,
+    under `export_heading`: under its Vietnamese heading it is title_vi, under its English one title_en, where the
+    Vietnamese title stands in for a missing English one (no change)."""
+    return (
+        Column("title_vi", aliases=("Tên", "Title"), aliases_vi=(export_heading,), note=note),
+        Column("title_en", aliases_en=(export_heading,), falls_back_to="title_vi"),
+    )
+
+
 def id_column(note: str) -> Column:
     """The record's ID, which our list export writes last: a kind that has it finds an exported, edited sheet's
     records by it first (its `alternate_keys`)."""
