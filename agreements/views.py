@@ -1,15 +1,14 @@
 """Agreement documents, served only through here to users allowed to view the agreement; the dashboard pages."""
 
-from csp.constants import NONE
 from csp.decorators import csp
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from agreements.filtersets import AgreementFilterSet, ReviewFilterSet
 from agreements.models import Agreement, AgreementDocument, AgreementReview
-from agreements.uploads import served_content_type
+from agreements.uploads import DOWNLOAD_CSP, download_response
 from foreignaffairs.accounts.access import can_edit_link, dashboard_page
 from foreignaffairs.lists.listing import (
     Column,
@@ -24,25 +23,9 @@ from foreignaffairs.lists.listing import (
 
 
 @dashboard_page(Agreement)
-# A document is never a page of ours: should a browser render one despite the attachment, it may load nothing and
-# runs sandboxed, in an origin of its own, without scripts, forms or our cookies. The whole policy is set here, not
-# added to the site's (CONTENT_SECURITY_POLICY), whose 'self' sources a file has no use for.
-@csp({"default-src": [NONE], "frame-ancestors": [NONE], "sandbox": []})
+@csp(DOWNLOAD_CSP)
 def download_document(request: HttpRequest, pk: int) -> FileResponse:
-    document = get_object_or_404(AgreementDocument, pk=pk)
-    try:
-        stream = document.file.open("rb")
-    except FileNotFoundError:
-        # The record outlived its file (a restore without the documents directory): say "not found", not 500.
-        raise Http404(_("Không tìm thấy tệp của tài liệu này.")) from None
-    name = document.file.name.rsplit("/", 1)[-1]
-    # The type comes from the stored extension, which follows the content since uploads are named by it; a file
-    # kept from before under .html or .svg is sent as bytes to save (see agreements.uploads).
-    response = FileResponse(stream, as_attachment=True, filename=name, content_type=served_content_type(name))
-    # SecurityMiddleware adds it too, but only while SECURE_CONTENT_TYPE_NOSNIFF is on; a download must not depend
-    # on that setting to keep a browser from sniffing HTML in a PDF.
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_response(get_object_or_404(AgreementDocument, pk=pk).file)
 
 
 # Dashboard pages: the lists of agreements and reviews, and one agreement with its parties and history.
