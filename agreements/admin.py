@@ -19,9 +19,16 @@ from agreements.forms import (
     WORKFLOW_BUTTON,
     AgreementDocumentForm,
     AgreementForm,
+    AgreementObligationForm,
     AgreementReviewForm,
 )
-from agreements.models import Agreement, AgreementDocument, AgreementReview, AgreementStatusChange
+from agreements.models import (
+    Agreement,
+    AgreementDocument,
+    AgreementObligation,
+    AgreementReview,
+    AgreementStatusChange,
+)
 from foreignaffairs.accounts.roles import staff_label, staff_users
 from foreignaffairs.admin.base import TRACKING_FIELDSET, TrackedAdmin, TrackedStackedInline, TrackedTabularInline
 from foreignaffairs.admin.bulk_edit import SetValue
@@ -84,6 +91,16 @@ class DocumentInline(TrackedTabularInline):
     model = AgreementDocument
     form = AgreementDocumentForm
     fields = AgreementDocumentForm.Meta.fields
+
+
+class ObligationInline(TrackedTabularInline):
+    """What each side undertook, edited as rows of the agreement's page and saved with it (a lifecycle move
+    included), each row under the stale-edit guard as every inline is."""
+
+    model = AgreementObligation
+    form = AgreementObligationForm
+    fields = AgreementObligationForm.Meta.fields
+    autocomplete_fields = ("owner", "owner_unit")
 
 
 class ReviewInline(TrackedStackedInline):
@@ -151,7 +168,7 @@ class AgreementAdmin(ImportAdminMixin, TrackedAdmin):
     )
     # Picked from active staff by anyone who may edit agreements, without access to user management (admin_site).
     staff_user_fields = ("responsible_officer",)
-    inlines = (DocumentInline, ReviewInline, StatusChangeInline)
+    inlines = (DocumentInline, ObligationInline, ReviewInline, StatusChangeInline)
     actions = tuple(edit.as_action() for edit in AGREEMENT_BULK_EDITS)
     fieldsets = (*AGREEMENT_FIELDSETS, TRACKING_FIELDSET)
     readonly_fields = (*TrackedAdmin.readonly_fields, *AGREEMENT_COMPUTED)

@@ -70,3 +70,10 @@ class Recommendation(models.TextChoices):
     EXPAND = "expand", _("Mở rộng sang lĩnh vực mới")
     SUSPEND = "suspend", _("Tạm dừng")
     TERMINATE = "terminate", _("Chấm dứt")
+
+
+class ObligationStatus(models.TextChoices):
+    # The codes of delegations' FollowUpStatus, so that the two read alike wherever both are listed.
+    OPEN = "open", _("Đang thực hiện")
+    DONE = "done", _("Đã hoàn thành")
+    CANCELLED = "cancelled", _("Đã hủy")

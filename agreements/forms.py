@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements import lifecycle, review_workflow
 from agreements.choices import AgreementStatus
-from agreements.models import Agreement, AgreementDocument, AgreementReview
+from agreements.models import Agreement, AgreementDocument, AgreementObligation, AgreementReview
 from agreements.review_workflow import LOCKED_STATUSES, content_errors
 from foreignaffairs import clock
 from foreignaffairs.accounts.roles import staff_label, staff_users
@@ -136,6 +136,16 @@ class AgreementDocumentForm(GuardedModelForm):
     class Meta:
         model = AgreementDocument
         fields = ["kind", "language", "title", "file"]
+
+
+class AgreementObligationForm(GuardedModelForm):
+    class Meta:
+        model = AgreementObligation
+        fields = ["side", "commitment", "owner", "owner_unit", "due_on", "status", "completed_on", "evidence"]
+        widgets = {
+            "commitment": forms.Textarea(attrs={"rows": 2, "cols": 40}),
+            "evidence": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+        }
 
 
 class AgreementReviewForm(GuardedModelForm):

@@ -18,13 +18,16 @@ from agreements.choices import (
     DocumentKind,
     DocumentLanguage,
     EffectivenessRating,
+    ObligationStatus,
     PredecessorRelation,
     Recommendation,
     ReviewStatus,
 )
 from agreements.uploads import DocumentFileField, validate_document
+from foreignaffairs import clock
 from foreignaffairs.models import BilingualTitleMixin, SearchableModel, TrackedModel
 from foreignaffairs.partial_dates import PartialDate, PartialDateField, add_months
+from partners.choices import Side
 from partners.models import FieldOfCooperation, HueUnit, Partner, Person
 
 
@@ -516,3 +519,135 @@ class AgreementReview(TrackedModel):
                 _("Kỳ rà soát phải kết thúc sau ngày bắt đầu."), code="review_period_reversed"
             )
             raise ValidationError({"period_end": reversed_period})
+
+
+def obligation_past_due_q(today: datetime.date) -> models.Q:
+    """Commitments still open after their due date, of agreements that still bind the parties: one of a drafted
+    agreement is not undertaken yet, one of an agreement expired, terminated or replaced binds no longer."""
+    return models.Q(status=ObligationStatus.OPEN, due_on__lt=today, agreement__status__in=AgreementStatus.alive())
+
+
+def obligation_due_within_q(days: int, today: datetime.date) -> models.Q:
+    """Open commitments of agreements in force falling due between today and `days` days from now."""
+    return models.Q(
+        status=ObligationStatus.OPEN,
+        due_on__gte=today,
+        due_on__lte=today + datetime.timedelta(days=days),
+        agreement__status__in=AgreementStatus.alive(),
+    )
+
+
+class ObligationQuerySet(models.QuerySet):
+    def past_due(self, today: datetime.date) -> Self:
+        return self.filter(obligation_past_due_q(today))
+
+    def due_within(self, days: int, today: datetime.date) -> Self:
+        return self.filter(obligation_due_within_q(days, today))
+
+    def with_past_due(self, today: datetime.date) -> Self:
+        """Each row with `past_due`: whether it is overdue today, by the same rule as past_due()."""
+        return self.annotate(
+            past_due=models.ExpressionWrapper(obligation_past_due_q(today), output_field=models.BooleanField())
+        )
+
+
+class AgreementObligation(TrackedModel):
+    """A commitment an agreement records: what one side undertook, who answers for it, by when, and what shows it
+    was met. Its fields and rules mirror a delegation's follow-up (delegations.models.FollowUpAction)."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("thỏa thuận"), on_delete=models.CASCADE, related_name="obligations"
+    )
+    side = models.CharField(
+        _("bên cam kết"),
+        max_length=16,
+        choices=Side.choices,
+        default=Side.HUE,
+        help_text=_("Bên nào đã nhận thực hiện việc này theo thỏa thuận."),
+    )
+    commitment = models.TextField(
+        _("nội dung cam kết"), help_text=_("Việc một bên nhận thực hiện, ghi như văn bản thỏa thuận nêu.")
+    )
+    owner = models.ForeignKey(
+        Person,
+        verbose_name=_("người phụ trách"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="obligations",
+        help_text=_(
+            "Nhận thư nhắc việc hằng ngày khi hạn đến gần hoặc đã quá, nếu thư điện tử của người này "
+            "trùng với thư điện tử của một tài khoản."
+        ),
+    )
+    owner_unit = models.ForeignKey(
+        HueUnit,
+        verbose_name=_("đơn vị phụ trách"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="obligations",
+        help_text=_("Đơn vị phía Huế chịu trách nhiệm thực hiện."),
+    )
+    due_on = models.DateField(
+        _("hạn"), null=True, blank=True, db_index=True, help_text=_("Để trống nếu thỏa thuận không nêu thời hạn.")
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=ObligationStatus.choices, default=ObligationStatus.OPEN
+    )
+    completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    evidence = models.TextField(
+        _("minh chứng"),
+        blank=True,
+        help_text=_("Điều cho thấy cam kết đã được thực hiện: số, ngày văn bản; chuyến thăm; biên bản; kết quả."),
+    )
+
+    objects = ObligationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cam kết")
+        verbose_name_plural = pgettext_lazy("plural", "cam kết")
+        ordering = ["agreement", "due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.commitment[:80]
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.status == ObligationStatus.DONE:
+            if not self.completed_on:
+                errors["completed_on"] = ValidationError(
+                    _("Nhập ngày hoàn thành cho cam kết đã hoàn thành."), code="done_without_date"
+                )
+            if not self.evidence.strip():
+                errors["evidence"] = ValidationError(
+                    _("Ghi minh chứng cho cam kết đã hoàn thành: văn bản, sự kiện hay kết quả cho thấy đã thực hiện."),
+                    code="done_without_evidence",
+                )
+        if self.completed_on and self.completed_on > clock.today():
+            errors["completed_on"] = ValidationError(
+                _("Ngày hoàn thành không thể sau hôm nay."), code="completed_in_future"
+            )
+        if self.side == Side.PARTNER and self.owner_unit_id:
+            errors["owner_unit"] = ValidationError(
+                _("Cam kết của phía đối tác không giao cho đơn vị phía Huế; để trống đơn vị phụ trách."),
+                code="partner_side_with_hue_unit",
+            )
+        if self.owner_id:
+            owner = self.owner
+            if self.side == Side.PARTNER and owner.hue_unit_id and not owner.partner_id:
+                errors["owner"] = ValidationError(
+                    _("%(person)s thuộc phía Huế, không phụ trách được cam kết của phía đối tác."),
+                    code="owner_on_other_side",
+                    params={"person": owner.full_name},
+                )
+            elif self.side == Side.HUE and owner.partner_id and not owner.hue_unit_id:
+                errors["owner"] = ValidationError(
+                    _("%(person)s thuộc phía đối tác, không phụ trách được cam kết của phía Huế."),
+                    code="owner_on_other_side",
+                    params={"person": owner.full_name},
+                )
+        if errors:
+            raise ValidationError(errors)
