@@ -6,7 +6,8 @@ The rules, in the order they are tried (each threshold a named constant below):
    items alone say nothing of how recent the relationship is, so no judgement is made from them.
 2. Dormant: the last dated contact is `DORMANT_AFTER_MONTHS` months old or more.
 3. Active: the last contact is less than `RECENT_CONTACT_MONTHS` months old, a delegation went or came in the last
-   `VISIT_WINDOW_MONTHS` months, no agreement is overdue for its review and no follow-up is overdue.
+   `VISIT_WINDOW_MONTHS` months, no agreement is overdue for its review, no follow-up is overdue and no
+   commitment of an agreement (AgreementObligation) is overdue.
 4. Cooling: everything else, i.e. contact within `DORMANT_AFTER_MONTHS` months but one of rule 3's conditions fails.
 
 A contact is any dated event that has happened (its first possible day is today or earlier): an agreement signed
@@ -51,7 +52,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from agreements.choices import AgreementStatus, ReviewStatus
-from agreements.models import Agreement, AgreementPartner, AgreementReview, AgreementStatusChange, review_overdue_q
+from agreements.models import (
+    Agreement,
+    AgreementObligation,
+    AgreementPartner,
+    AgreementReview,
+    AgreementStatusChange,
+    review_overdue_q,
+)
 from delegations.choices import DelegationStatus
 from delegations.models import DelegationPartner, FollowUpAction
 from foreignaffairs import clock
@@ -199,10 +207,14 @@ def _agreements_overdue_for_review(today: datetime.date) -> QuerySet:
 
 
 def _follow_ups_overdue(today: datetime.date) -> QuerySet:
-    # Overdue obligations (issue 19's "Obligations", not built yet) join here when they exist: an open commitment
-    # of an agreement past its due date counts as an overdue follow-up does, in this set, in the figure
-    # `health_follow_ups_overdue` below and in the reason's wording.
     return FollowUpAction.objects.past_due(today)
+
+
+def _obligations_overdue(today: datetime.date) -> QuerySet:
+    # An open commitment of an agreement in force, past its due date, counts as an overdue follow-up does: against
+    # every partner of its agreement, whichever side undertook it (a late commitment of either side is a sign the
+    # cooperation stalls). Its own figure and reason, so the reasons say which of the two is late.
+    return AgreementObligation.objects.past_due(today)
 
 
 # --- The SQL ---------------------------------------------------------------------------------------------------------
@@ -227,6 +239,7 @@ FIGURES = (
     "health_in_force",
     "health_reviews_overdue",
     "health_follow_ups_overdue",
+    "health_obligations_overdue",
 )
 
 
@@ -262,6 +275,10 @@ def with_health_figures(partners: QuerySet, today: datetime.date | None = None) 
             _follow_ups_overdue(today).filter(delegation__partner_links__partner=partner),
             "delegation__partner_links__partner_id",
         ),
+        health_obligations_overdue=_count(
+            _obligations_overdue(today).filter(agreement__partner_links__partner=partner),
+            "agreement__partner_links__partner_id",
+        ),
     )
 
 
@@ -277,8 +294,10 @@ def health_case(today: datetime.date | None = None) -> Case:
     visited = Q(
         pk__in=_partners_visited_since(months_before(today, VISIT_WINDOW_MONTHS) + datetime.timedelta(days=1), today)
     )
-    nothing_overdue = ~Q(pk__in=_agreements_overdue_for_review(today).values("partner_id")) & ~Q(
-        pk__in=_follow_ups_overdue(today).values("delegation__partner_links__partner_id")
+    nothing_overdue = (
+        ~Q(pk__in=_agreements_overdue_for_review(today).values("partner_id"))
+        & ~Q(pk__in=_follow_ups_overdue(today).values("delegation__partner_links__partner_id"))
+        & ~Q(pk__in=_obligations_overdue(today).values("agreement__partner_links__partner_id"))
     )
     return Case(
         When(recent & visited & nothing_overdue, then=Value(HealthStatus.ACTIVE)),
@@ -370,6 +389,7 @@ def judge(
     last_visit: datetime.date | None,
     reviews_overdue: int,
     follow_ups_overdue: int,
+    obligations_overdue: int,
     today: datetime.date,
 ) -> HealthStatus:
     """The rules of this module's docstring, from one partner's facts (latest possible days)."""
@@ -383,6 +403,7 @@ def judge(
         and within(last_visit, VISIT_WINDOW_MONTHS, today)
         and not reviews_overdue
         and not follow_ups_overdue
+        and not obligations_overdue
     ):
         return HealthStatus.ACTIVE
     return HealthStatus.COOLING
@@ -395,8 +416,14 @@ def health_from(figures: Mapping[str, Any], today: datetime.date | None = None) 
     last = max(contacts, key=lambda contact: contact.latest, default=None)
     visit = figures["health_visited_on"]
     reviews_overdue, follow_ups_overdue = figures["health_reviews_overdue"], figures["health_follow_ups_overdue"]
+    obligations_overdue = figures["health_obligations_overdue"]
     status = judge(
-        last.latest if last else None, visit.latest() if visit else None, reviews_overdue, follow_ups_overdue, today
+        last.latest if last else None,
+        visit.latest() if visit else None,
+        reviews_overdue,
+        follow_ups_overdue,
+        obligations_overdue,
+        today,
     )
     reasons = []
     if last is None:
@@ -419,6 +446,11 @@ def health_from(figures: Mapping[str, Any], today: datetime.date | None = None) 
         reasons.append(
             ngettext("%(count)s việc cần theo dõi quá hạn", "%(count)s việc cần theo dõi quá hạn", follow_ups_overdue)
             % {"count": follow_ups_overdue}
+        )
+    if obligations_overdue:
+        reasons.append(
+            ngettext("%(count)s cam kết quá hạn", "%(count)s cam kết quá hạn", obligations_overdue)
+            % {"count": obligations_overdue}
         )
     if visit is None:
         reasons.append(_("chưa có đoàn nào"))
