@@ -26,7 +26,13 @@ from django_filters import FilterSet
 
 from agreements.choices import AgreementStatus
 from agreements.filtersets import AgreementFilterSet
-from agreements.models import Agreement, expiring_within_q, review_due_within_q, review_overdue_q
+from agreements.models import (
+    Agreement,
+    AgreementObligation,
+    expiring_within_q,
+    review_due_within_q,
+    review_overdue_q,
+)
 from delegations.choices import Direction
 from delegations.filtersets import DelegationFilterSet
 from delegations.models import Delegation, FollowUpAction
@@ -265,8 +271,21 @@ def _late_follow_ups_panel(today: datetime.date) -> Panel:
     return Panel(_("Việc cần theo dõi đã quá hạn"), rows, count, None, "due_on")
 
 
+def _late_obligations_panel(today: datetime.date) -> Panel:
+    rows, count = _first_rows_and_total(
+        AgreementObligation.objects.past_due(today).select_related("agreement").order_by("due_on", "pk"), PANEL_ROWS
+    )
+    # No list of obligations exists on the dashboard to link to; each row links to its agreement.
+    return Panel(_("Cam kết của thỏa thuận đã quá hạn"), rows, count, None, "due_on")
+
+
 def _attention_panels(today: datetime.date) -> list[Panel]:
-    return [*_agreement_panels(today), _upcoming_delegations_panel(), _late_follow_ups_panel(today)]
+    return [
+        *_agreement_panels(today),
+        _upcoming_delegations_panel(),
+        _late_follow_ups_panel(today),
+        _late_obligations_panel(today),
+    ]
 
 
 def _reported_figures() -> dict:
