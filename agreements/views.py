@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.filtersets import AgreementFilterSet, ReviewFilterSet
 from agreements.models import Agreement, AgreementDocument, AgreementReview
 from agreements.uploads import DOWNLOAD_CSP, download_response
+from foreignaffairs import clock
 from foreignaffairs.accounts.access import can_edit_link, dashboard_page
 from foreignaffairs.lists.listing import (
     Column,
@@ -115,6 +116,8 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": list(agreement.documents.all()),
         "status_changes": list(agreement.status_changes.select_related("changed_by")),
         "reviews": list(agreement.reviews.select_related("reviewer")),
+        # Each with `past_due`, marked on the page by the rule the overview and the digest count by.
+        "obligations": list(agreement.obligations.select_related("owner", "owner_unit").with_past_due(clock.today())),
         "edit_url": can_edit_link(request.user, agreement),
     }
     return render(request, "dashboard/agreement_detail.html", context)
