@@ -19,18 +19,20 @@ from tests.rows import build
 # Each page's queries, whatever the number of linked rows. The first three are the same on every page: the
 # session, the user, the user's permissions.
 #
-# A partner:   4 the partner with its country and parent, 5 its fields, 6 its member units (children),
-#              7 its agreements with their predecessor, 8 their reviews with agreement and reviewer,
-#              9 its delegations, 10 its agreements' status changes, 11 its contacts, 12 its projects
-PARTNER_QUERIES = 12
+# A partner:   4 the partner with its country and parent, 5 its fields, 6 its member units (children), and its
+#              and its children's: 7 agreement links, 8 agreements with their predecessor, 9 their status changes,
+#              10 their reviews with agreement and reviewer, 11 delegation links, 12 delegations, 13 their
+#              follow-ups, 14 projects, 15 journal notes; 16 its contacts
+PARTNER_QUERIES = 16
 # An agreement: 4 the agreement with its responsible unit, predecessor and officer, 5 its partners, 6 their
 #              countries, 7 its Huế units, 8 its fields, 9 its signatories, 10 its successors, 11 the delegations
-#              it was signed during, 12 its documents, 13 its status changes, 14 its reviews with the reviewer
-AGREEMENT_QUERIES = 14
+#              it was signed during, 12 its documents, 13 its status changes, 14 its reviews with the reviewer,
+#              15 its journal notes
+AGREEMENT_QUERIES = 15
 # A delegation: 4 the delegation with its head and host unit, 5 its countries, 6 its partners, 7 its fields,
 #              8 the agreements signed during it, 9 its members with the person, 10 its itinerary, 11 its
-#              follow-ups with owner and unit, 12 its gifts with giver and recipient
-DELEGATION_QUERIES = 12
+#              follow-ups with owner and unit, 12 its gifts with giver and recipient, 13 its journal notes
+DELEGATION_QUERIES = 13
 
 
 @pytest.fixture
