@@ -7,6 +7,9 @@ Who gets what:
   the delegation's partners — the officer who follows that partnership prepares the visit;
 - follow-up actions past due: the user whose email is the follow-up owner's email (Person.email, compared
   without case). People are records, not accounts; the email is the one thing both share.
+- commitments of agreements in force (AgreementObligation) past due or due within 14 days: their owner, found by
+  email as a follow-up's is, and the agreement's responsible officer, who follows what either side undertook
+  (a partner's commitment has no owner among our accounts; one owned by a Huế unit alone names no one).
 
 Everything is read in a fixed number of queries, whatever the number of agreements; then each digest costs one
 INSERT (the ReminderDigest that makes the job idempotent within a day) and one email. The email's text is
@@ -30,7 +33,13 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from agreements.choices import AgreementStatus
-from agreements.models import Agreement, AgreementPartner
+from agreements.models import (
+    Agreement,
+    AgreementObligation,
+    AgreementPartner,
+    obligation_due_within_q,
+    obligation_past_due_q,
+)
 from delegations.models import Delegation, DelegationPartner, FollowUpAction
 from foreignaffairs.models import ReminderDigest
 
@@ -39,6 +48,8 @@ from foreignaffairs.models import ReminderDigest
 EXPIRY_HORIZONS_DAYS = (7, 30, 90)
 REVIEWS_DUE_WITHIN_DAYS = 30
 DELEGATIONS_STARTING_WITHIN_DAYS = 14
+# Two weeks: time to prepare a letter, a visit or a report the agreement promised; the same as a delegation's.
+OBLIGATIONS_DUE_WITHIN_DAYS = 14
 
 
 def _day(value: datetime.date) -> str:
@@ -65,6 +76,8 @@ class Digest:
     review_due: list[Agreement] = field(default_factory=list)
     delegations: list[Delegation] = field(default_factory=list)
     follow_ups: list[FollowUpAction] = field(default_factory=list)
+    obligations_overdue: list[AgreementObligation] = field(default_factory=list)
+    obligations_due: list[AgreementObligation] = field(default_factory=list)
 
     def item_count(self) -> int:
         return (
@@ -73,6 +86,8 @@ class Digest:
             + len(self.review_due)
             + len(self.delegations)
             + len(self.follow_ups)
+            + len(self.obligations_overdue)
+            + len(self.obligations_due)
         )
 
     def subject(self, today: datetime.date) -> str:
@@ -111,7 +126,18 @@ class Digest:
             "delegations_starting_within_days": DELEGATIONS_STARTING_WITHIN_DAYS,
             "delegations": self.delegations,
             "follow_ups": self.follow_ups,
+            "obligations_overdue": [
+                (*_obligation_line(obligation), (today - obligation.due_on).days)
+                for obligation in self.obligations_overdue
+            ],
+            "obligations_due_within_days": OBLIGATIONS_DUE_WITHIN_DAYS,
+            "obligations_due": [_obligation_line(obligation) for obligation in self.obligations_due],
         }
+
+
+def _obligation_line(obligation: AgreementObligation) -> tuple[str, str, datetime.date]:
+    """A commitment on one line of the email (as typed it may run over several), its agreement and its due date."""
+    return " ".join(obligation.commitment.split()), _agreement_line(obligation.agreement), obligation.due_on
 
 
 class _Recipients:
@@ -204,6 +230,39 @@ def _collect_follow_ups(
             recipients.digest_for(user).follow_ups.extend(by_email[user.email.lower()])
 
 
+def _obligations_to_remind(today: datetime.date) -> list[AgreementObligation]:
+    """Commitments past due or falling due soon, with their owner and their agreement's officer: one query."""
+    return list(
+        AgreementObligation.objects.filter(
+            obligation_past_due_q(today) | obligation_due_within_q(OBLIGATIONS_DUE_WITHIN_DAYS, today)
+        )
+        .select_related("owner", "agreement__responsible_officer")
+        .order_by("due_on", "pk")
+    )
+
+
+def _collect_obligations(
+    recipients: _Recipients, users: list[AbstractUser], obligations: list[AgreementObligation], today: datetime.date
+) -> None:
+    """Each commitment to its owner's accounts (by email) and its agreement's active officer, once each."""
+    users_by_email: dict[str, list[AbstractUser]] = defaultdict(list)
+    for user in users:
+        if user.email:
+            users_by_email[user.email.lower()].append(user)
+    for obligation in obligations:
+        readers: dict[int, AbstractUser] = {}
+        officer = obligation.agreement.responsible_officer
+        if officer is not None and officer.is_active:
+            readers[officer.pk] = officer
+        if obligation.owner is not None and obligation.owner.email:
+            for user in users_by_email[obligation.owner.email.lower()]:
+                readers.setdefault(user.pk, user)
+        for user in readers.values():
+            digest = recipients.digest_for(user)
+            late = obligation.due_on < today
+            (digest.obligations_overdue if late else digest.obligations_due).append(obligation)
+
+
 def _collect_delegations(recipients: _Recipients, by_officer: dict[int, dict[int, Delegation]]) -> None:
     for officer_id, delegations in by_officer.items():
         if officer_id in recipients.users:
@@ -211,7 +270,7 @@ def _collect_delegations(recipients: _Recipients, by_officer: dict[int, dict[int
 
 
 def build_digests(today: datetime.date) -> list[Digest]:
-    """Every officer's digest for `today` (a date in Huế), empty ones left out, in at most seven queries."""
+    """Every officer's digest for `today` (a date in Huế), empty ones left out, in at most eight queries."""
     recipients = _Recipients()
     owned = Agreement.objects.filter(responsible_officer__is_active=True).select_related("responsible_officer")
     _collect_expiring(recipients, owned, today)
@@ -219,9 +278,12 @@ def build_digests(today: datetime.date) -> list[Digest]:
     _collect_review_due(recipients, owned, today)
     delegations_by_officer = _upcoming_delegations_by_officer(today)
     follow_ups_by_email = _late_follow_ups_by_email(today)
-    # The officers and follow-up owners not met above, in one query.
-    users = recipients.load(set(delegations_by_officer), set(follow_ups_by_email))
+    obligations = _obligations_to_remind(today)
+    owner_emails = {o.owner.email.lower() for o in obligations if o.owner is not None and o.owner.email}
+    # The officers, follow-up owners and commitment owners not met above, in one query.
+    users = recipients.load(set(delegations_by_officer), set(follow_ups_by_email) | owner_emails)
     _collect_follow_ups(recipients, users, follow_ups_by_email)
+    _collect_obligations(recipients, users, obligations, today)
     _collect_delegations(recipients, delegations_by_officer)
     return recipients.non_empty()
 
