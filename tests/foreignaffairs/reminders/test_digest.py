@@ -192,9 +192,10 @@ def test_it_skips_an_officer_without_an_email_and_says_so(demo):
 #   4  the partners of agreements in force, with each agreement's officer
 #   5  those partners' links to delegations starting within 14 days, with the delegation
 #   6  follow-ups past due whose owner has an email, with the owner and the delegation
-#   7  the users not met above: officers of those delegations, and follow-up owners by email
-# (5 is skipped when no agreement in force has an active officer, 7 when there is nobody to look for.)
-DIGEST_QUERIES = 7
+#   7  commitments of agreements past due or due soon, with the owner and the agreement's officer
+#   8  the users not met above: officers of those delegations, follow-up and commitment owners by email
+# (5 is skipped when no agreement in force has an active officer, 8 when there is nobody to look for.)
+DIGEST_QUERIES = 8
 
 
 def test_it_reads_everything_in_a_fixed_number_of_queries(lan, django_assert_num_queries):
