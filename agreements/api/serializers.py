@@ -6,8 +6,31 @@ read them, so a field added for the desk officers must not appear in the API una
 
 from rest_framework import serializers
 
-from agreements.models import Agreement, AgreementReview
+from agreements.models import Agreement, AgreementObligation, AgreementReview
 from foreignaffairs.api.fields import TRACKING, PartialDateSerializerField, RelatedLabelField, RelatedLabelListField
+
+
+class ObligationSerializer(serializers.ModelSerializer):
+    """A commitment as it reads inside its agreement: whether it is overdue today is the reader's to judge from
+    `status` and `due_on` (open, and due before today, of an agreement in force)."""
+
+    owner = RelatedLabelField()
+    owner_unit = RelatedLabelField()
+
+    class Meta:
+        model = AgreementObligation
+        fields = (
+            "id",
+            "side",
+            "commitment",
+            "owner",
+            "owner_unit",
+            "due_on",
+            "status",
+            "completed_on",
+            "evidence",
+            *TRACKING,
+        )
 
 
 class AgreementSerializer(serializers.ModelSerializer):
@@ -19,6 +42,7 @@ class AgreementSerializer(serializers.ModelSerializer):
     next_review_on = PartialDateSerializerField()
     predecessor = RelatedLabelField()
     responsible_unit = RelatedLabelField()
+    obligations = ObligationSerializer(many=True, read_only=True)
 
     class Meta:
         model = Agreement
@@ -47,6 +71,7 @@ class AgreementSerializer(serializers.ModelSerializer):
             "responsible_unit",
             "summary",
             "notes",
+            "obligations",
             *TRACKING,
         )
 
