@@ -17,8 +17,8 @@ QUERIES = {
     # 5 partners with country and parent, 6 their fields
     "/api/v1/partners/": 6,
     # 5 agreements with responsible unit and predecessor, 6 their partners, 7 those partners' countries, 8 their
-    # Huế units, 9 their fields, 10 their signatories
-    "/api/v1/agreements/": 10,
+    # Huế units, 9 their fields, 10 their signatories, 11 their commitments with owner and unit
+    "/api/v1/agreements/": 11,
     # 5 reviews with agreement and reviewer
     "/api/v1/reviews/": 5,
     # 5 delegations with head and host unit, 6 their countries, 7 partners, 8 fields, 9 agreements signed
