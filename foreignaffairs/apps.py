@@ -29,6 +29,7 @@ class ForeignAffairsConfig(AppConfig):
         from foreignaffairs.accounts.two_factor.policy import connect_enrolment_check
         from foreignaffairs.admin.api_tokens import APITokenAdmin
         from foreignaffairs.dashboard.overview import connect_figure_invalidation
+        from foreignaffairs.dashboard.world_map.figures import connect_figure_invalidation as connect_map_invalidation
         from foreignaffairs.models import APIToken
 
         admin.site.register(APIToken, APITokenAdmin)
@@ -39,5 +40,6 @@ class ForeignAffairsConfig(AppConfig):
         connect_login_stamp()
         connect_enrolment_check()
         connect_figure_invalidation()
+        connect_map_invalidation()
         # Sent once per app; answering only our own is enough, since the sync covers every app's permissions.
         post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="foreignaffairs.accounts.roles.sync")

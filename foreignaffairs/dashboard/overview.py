@@ -39,6 +39,8 @@ from delegations.models import Delegation, FollowUpAction
 from foreignaffairs import clock
 from foreignaffairs.accounts.access import dashboard_page
 from foreignaffairs.dashboard.charts import BarChart, bar_chart
+from foreignaffairs.dashboard.world_map.drawing import world_map
+from foreignaffairs.dashboard.world_map.figures import country_figures
 from partners.models import Partner, country_name
 from projects.choices import ProjectKind, ProjectStatus
 from projects.currencies import format_currency_totals
@@ -126,11 +128,12 @@ def _delegation_figures() -> dict:
     return {"count": sum(per_year.values()), "per_year": per_year}
 
 
-def _partner_figures() -> dict:
-    """Count and the countries with most partners: one GROUP BY country (a few hundred rows at most)."""
-    rows = Partner.objects.order_by().values("country__code").annotate(n=Count("country"))
-    top = sorted(rows, key=lambda row: (-row["n"], row["country__code"]))[:COUNTRIES_CHARTED]
-    return {"count": sum(row["n"] for row in rows), "per_country": [(row["country__code"], row["n"]) for row in top]}
+def _partner_figures(today: datetime.date) -> dict:
+    """Count and the countries with most partners, from the world map's figures (the partners per country are
+    counted once, in its query, for the map and for this chart)."""
+    per_country = {code: counts.partners for code, counts in country_figures(today).items() if counts.partners}
+    top = sorted(per_country.items(), key=lambda item: (-item[1], item[0]))[:COUNTRIES_CHARTED]
+    return {"count": sum(per_country.values()), "per_country": top}
 
 
 def _project_figures() -> dict:
@@ -184,7 +187,7 @@ def overview_figures(today: datetime.date) -> dict:
             "day": today,
             "agreements": _agreement_figures(),
             "delegations": _delegation_figures(),
-            "partners": _partner_figures(),
+            "partners": _partner_figures(today),
             "projects": _project_figures(),
         }
         cache.set(FIGURES_CACHE_KEY, figures, FIGURES_CACHE_SECONDS)
@@ -336,5 +339,6 @@ def overview(request: HttpRequest) -> HttpResponse:
         "project_totals": format_currency_totals(figures["projects"]["totals"]),
         **_reported_figures(),
         "charts": _charts(figures),
+        "world_map": world_map(today),
     }
     return render(request, "dashboard/overview.html", context)

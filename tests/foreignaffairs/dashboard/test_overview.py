@@ -12,7 +12,9 @@ from tests.rows import build
 #    2  the user
 #    3  the user's permissions
 #  4-7  one GROUP BY per kind of record, giving its count and its charts: agreements (status, year signed),
-#       delegations (year, direction), partners (country), projects (kind, status, currencies, with the sums)
+#       delegations (year, direction), projects (kind, status, currencies, with the sums), and the world map's
+#       per country (partners, which the partners' count and chart read too; agreements in force; this year's
+#       delegations: foreignaffairs.dashboard.world_map.figures)
 #    8  the three agreement panels' totals, in one aggregate
 # 9-11  the first rows of each agreement panel: expiring, review overdue, review due
 #   12  the first upcoming delegations, with their total (a window count)
@@ -43,7 +45,7 @@ def test_it_shows_counts_attention_and_charts(logged_in):
     assert "Thỏa thuận hết hiệu lực trong 90 ngày tới" in page
     assert "Thỏa thuận quá hạn rà soát" in page
     assert "Việc cần theo dõi đã quá hạn" in page
-    assert page.count("<svg") == 4
+    assert page.count("<svg") == 5  # four bar charts and the world map
     assert "Đối tác theo quốc gia" in page
     assert "Hàn Quốc" in page
 
