@@ -7,9 +7,12 @@ import. Filtered, sorted and exported (CSV, JSON, Excel) like every list (foreig
 from contextlib import nullcontext
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from foreignaffairs import clock
 from foreignaffairs.accounts.access import dashboard_page
+from foreignaffairs.dashboard.world_map.drawing import world_map
 from foreignaffairs.lists.listing import Column, badge, choice_column, fields_then_id_column, join, link, render_listing
 from foreignaffairs.relationships.filtersets import HEALTH_LABEL, PartnerHealthFilterSet
 from foreignaffairs.relationships.health import health_of
@@ -62,4 +65,10 @@ def partner_list(request: HttpRequest) -> HttpResponse:
             template="dashboard/partner_list.html",
             title=_("Đối tác"),
             export_name="doi-tac",
+            # Under the list, the map of every partner (not of the list's other filters, so that a country's count
+            # is what its link shows), the country filtered by outlined. Lazy: an export never draws it.
+            extra_context={
+                "world_map": SimpleLazyObject(lambda: world_map(clock.today(), request.GET.get("country", ""))),
+                "map_note": _("Bản đồ đếm mọi đối tác, không theo các bộ lọc khác của danh sách."),
+            },
         )

@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+from django.core.cache import cache
 
 from agreements.choices import AgreementKind
 from agreements.models import Agreement, AgreementPartner
@@ -19,8 +20,9 @@ from tests.rows import build
 # COUNT, 5 the page of rows with what is selected alongside, one query per prefetched relation, and last the
 # options of the filter form's field-of-cooperation select.
 LIST_QUERIES = {
-    # 5 partners with country and parent, 6 their fields, 7 the field options
-    "/dashboard/partners/": 7,
+    # 5 partners with country and parent, 6 their fields, 7 the field options, 8 the world map's figures under the
+    # list (foreignaffairs.dashboard.world_map.figures; cached after the first view)
+    "/dashboard/partners/": 8,
     # 5 agreements with responsible unit and predecessor, 6 their partners, 7 those partners' countries,
     # 8 their Huế units, 9 their fields, 10 the field options
     "/dashboard/agreements/": 10,
@@ -32,7 +34,12 @@ LIST_QUERIES = {
 # An export reads the page's rows, all of them, with no filter form to draw: the CSV has no COUNT (so two fewer
 # queries than the page), the JSON counts its rows for "count" (one fewer). .iterator(chunk_size=500) runs each
 # prefetch once per 500 rows: once here.
-EXPORT_QUERIES = {url: {"csv": queries - 2, "json": queries - 1} for url, queries in LIST_QUERIES.items()}
+# The partner list's map is drawn on the page only.
+PAGE_ONLY = {"/dashboard/partners/": 1}
+EXPORT_QUERIES = {
+    url: {"csv": queries - 2 - PAGE_ONLY.get(url, 0), "json": queries - 1 - PAGE_ONLY.get(url, 0)}
+    for url, queries in LIST_QUERIES.items()
+}
 
 
 def shown_ids(response, url: str) -> set[int]:
@@ -46,6 +53,7 @@ def test_it_runs_the_same_queries_for_few_and_many_rows(logged_in, url):
     build(2)
     few = count_queries(logged_in, url)
     build(12)
+    cache.clear()  # the map's figures, cached by the first view (a save in a test never commits to drop them)
     assert (few, count_queries(logged_in, url)) == (LIST_QUERIES[url], LIST_QUERIES[url])
 
 
