@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "agreements",
     "projects",
     "delegations",
+    "foreignaffairs.journal",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/two-factor/", include("foreignaffairs.accounts.two_factor.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("dashboard/", include("foreignaffairs.dashboard.urls")),
+    path("dashboard/journal/", include("foreignaffairs.journal.urls")),
     path("api/", include("foreignaffairs.api.urls")),
     path("healthz", healthz, name="healthz"),
 ]

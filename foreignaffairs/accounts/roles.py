@@ -23,7 +23,7 @@ VIEWER, EDITOR, REVIEWER, ADMINISTRATOR = "viewer", "editor", "reviewer", "admin
 ROLES = (VIEWER, EDITOR, REVIEWER, ADMINISTRATOR)
 STAFF_ROLES = (EDITOR, REVIEWER, ADMINISTRATOR)
 
-DOMAIN_APPS = ("partners", "agreements", "projects", "delegations")
+DOMAIN_APPS = ("partners", "agreements", "projects", "delegations", "journal")
 # Records that only the lifecycle writes: editors may read them, not forge them.
 SYSTEM_WRITTEN_MODELS = {"agreements.agreementstatuschange"}
 # Reference data every record points to: a country added or renamed by one officer changes every list and

@@ -69,6 +69,16 @@ class ThroughM2MMixin:
         return db_field.formfield(**kwargs)
 
 
+# Inlines a layer above the apps adds to their pages (the journal's notes on partners, agreements, delegations and
+# projects): an app's admin may not import what sits above it, so that layer attaches its inline here at startup.
+_attached_inlines: dict[type[Model], list[type[admin.options.InlineModelAdmin]]] = {}
+
+
+def attach_inline(model: type[Model], inline: type[admin.options.InlineModelAdmin]) -> None:
+    if inline not in _attached_inlines.setdefault(model, []):
+        _attached_inlines[model].append(inline)
+
+
 class TrackedAdmin(GuardFieldMixin, DeletedRecordsAdminMixin, ThroughM2MMixin, SimpleHistoryAdmin):
     form = GuardedModelForm
     readonly_fields = TRACKING_FIELDS
@@ -83,6 +93,9 @@ class TrackedAdmin(GuardFieldMixin, DeletedRecordsAdminMixin, ThroughM2MMixin, S
     ) -> LabelledHistoryContextHelper:
         # The history page shows labels ("Đang có hiệu lực"), not the stored codes ("in_effect").
         return LabelledHistoryContextHelper(self.model, historical_record)
+
+    def get_inlines(self, request: HttpRequest, obj: Model | None) -> list:
+        return [*super().get_inlines(request, obj), *_attached_inlines.get(self.model, ())]
 
     def get_paginator(
         self,

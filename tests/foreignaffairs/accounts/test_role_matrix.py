@@ -26,6 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from agreements.models import Agreement, AgreementDocument, AgreementReview
 from delegations.models import Delegation, FollowUpAction
 from foreignaffairs.api.auth import hash_key
+from foreignaffairs.journal.models import JournalAttachment, JournalEntry
 from foreignaffairs.models import APIToken, CalendarFeedToken
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person
 from projects.models import Project, ReportedFigure
@@ -105,6 +106,9 @@ PAGES: dict[str, Page] = {
     "two_factor:backup-codes": Page(LOGGED_IN),
     # Documents, only to those who may view agreements
     "document-download": Page(LOGGED_IN, kwargs=pk_of(AgreementDocument)),
+    "journal-attachment": Page(LOGGED_IN, kwargs=pk_of(JournalAttachment)),
+    # Viewers read the journal; those who edit records add to it.
+    "journal-add": Page(STAFF, kwargs=lambda: {"subject": "partner", "pk": Partner.objects.order_by("pk").first().pk}),
     # Dashboards
     "dashboard:overview": Page(LOGGED_IN),
     "dashboard:partner-list": Page(LOGGED_IN),
@@ -188,6 +192,7 @@ ADMIN_MODELS: dict[str, dict[str, frozenset]] = {
     "delegations.delegation": {**DOMAIN, "import": STAFF, "import_template": STAFF},
     "delegations.delegationmember": {**DOMAIN, "import": STAFF, "import_template": STAFF},
     "delegations.followupaction": DOMAIN,
+    "journal.journalentry": DOMAIN,
     "auth.user": {**ADMINISTRATION, "password_change": ADMINS, "two_factor_reset": ADMINS},
     "auth.group": ADMINISTRATION,
     "foreignaffairs.apitoken": ADMINISTRATION,
@@ -199,6 +204,7 @@ ADMIN_APPS: dict[str, frozenset] = {
     "partners": STAFF,
     "agreements": STAFF,
     "delegations": STAFF,
+    "journal": STAFF,
     "auth": ADMINS,
     "axes": ADMINS,
     "foreignaffairs": ADMINS,
@@ -295,6 +301,8 @@ def site(demo, role_users, settings, tmp_path):
     document.file.save("ban-ky.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     delegation = Delegation.objects.order_by("pk").first()
     FollowUpAction.objects.create(delegation=delegation, description="Gửi thư cảm ơn")
+    note = JournalEntry.objects.create(delegation=delegation, occurred_on="2025-08", kind="call", summary="Hẹn lịch")
+    JournalAttachment(entry=note).file.save("thu.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     APIToken.objects.create(user=role_users[ADMINISTRATOR], name="Cổng thông tin", key_hash="0" * 64, prefix="abc")
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 

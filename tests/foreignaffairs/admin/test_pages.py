@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from delegations.models import Delegation, DelegationMember, FollowUpAction
 from foreignaffairs.accounts.roles import DOMAIN_APPS
+from foreignaffairs.journal.models import JournalEntry
 from partners.models import Country, Partner, Person
 from tests.conftest import admin_url, count_queries
 
@@ -41,13 +42,19 @@ CHANGELIST_QUERIES = {
     "delegations.FollowUpAction": 7,
     # 4 COUNT, 5 members with person and delegation
     "delegations.DelegationMember": 5,
+    # 4 the year filter's first and last year, 5 COUNT, 6 notes with what they are about and their author
+    "journal.JournalEntry": 6,
 }
 
 
 @pytest.fixture
 def rows(demo):
-    """The demo data, and a follow-up action (the one kind it has none of): every list has a row to open."""
+    """The demo data, and a follow-up action and a journal note (the kinds it has none of): every list has a row to
+    open."""
     FollowUpAction.objects.create(delegation=Delegation.objects.order_by("pk").first(), description="Gửi thư cảm ơn")
+    JournalEntry.objects.create(
+        partner=Partner.objects.order_by("pk").first(), occurred_on="2025-08", kind="call", summary="Trao đổi lịch đoàn"
+    )
 
 
 @pytest.mark.parametrize("model", DOMAIN_MODELS, ids=lambda m: m._meta.label)
