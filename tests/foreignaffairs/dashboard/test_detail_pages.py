@@ -27,8 +27,8 @@ PARTNER_QUERIES = 16
 # An agreement: 4 the agreement with its responsible unit, predecessor and officer, 5 its partners, 6 their
 #              countries, 7 its Huế units, 8 its fields, 9 its signatories, 10 its successors, 11 the delegations
 #              it was signed during, 12 its documents, 13 its status changes, 14 its reviews with the reviewer,
-#              15 its journal notes
-AGREEMENT_QUERIES = 15
+#              15 its commitments with owner and unit, 16 its journal notes
+AGREEMENT_QUERIES = 16
 # A delegation: 4 the delegation with its head and host unit, 5 its countries, 6 its partners, 7 its fields,
 #              8 the agreements signed during it, 9 its members with the person, 10 its itinerary, 11 its
 #              follow-ups with owner and unit, 12 its gifts with giver and recipient, 13 its journal notes
