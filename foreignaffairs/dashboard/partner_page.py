@@ -11,7 +11,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from agreements.models import Agreement, AgreementPartner, AgreementReview, AgreementStatusChange
+from agreements.models import (
+    Agreement,
+    AgreementObligation,
+    AgreementPartner,
+    AgreementReview,
+    AgreementStatusChange,
+)
 from delegations.models import Delegation, DelegationPartner, FollowUpAction
 from foreignaffairs.accounts.access import can_edit_link, can_view, dashboard_page
 from foreignaffairs.clock import today
@@ -57,6 +63,7 @@ def _read_records(partner: Partner, reads_journal: bool) -> PartnerRecords:
         reviews=list(
             AgreementReview.objects.filter(agreement__in=agreement_partners).select_related("agreement", "reviewer")
         ),
+        obligations=list(AgreementObligation.objects.filter(agreement__in=agreement_partners)),
         delegations=list(
             Delegation.objects.filter(pk__in=delegation_links.values("delegation_id")).order_by("-starts_on", "pk")
         ),

@@ -13,8 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agreements.choices import AgreementStatus
-from agreements.models import Agreement, AgreementReview, AgreementStatusChange
+from agreements.choices import AgreementStatus, ObligationStatus
+from agreements.models import Agreement, AgreementObligation, AgreementReview, AgreementStatusChange
 from delegations.choices import FollowUpStatus
 from delegations.models import Delegation, FollowUpAction
 from foreignaffairs.journal.models import JournalEntry
@@ -31,6 +31,7 @@ class TimelineKind(models.TextChoices):
     REVIEW = "review", _("Rà soát")
     VISIT = "visit", _("Đoàn ra, đoàn vào")
     FOLLOW_UP = "follow_up", _("Việc cần theo dõi")
+    OBLIGATION = "obligation", _("Cam kết")
     PROJECT = "project", _("Dự án")
 
 
@@ -60,6 +61,7 @@ class PartnerRecords:
     agreement_partners: dict[int, set[int]]
     status_changes: list[AgreementStatusChange]
     reviews: list[AgreementReview]
+    obligations: list[AgreementObligation]
     delegations: list[Delegation]
     delegation_partners: dict[int, set[int]]
     follow_ups: list[FollowUpAction]
@@ -145,7 +147,7 @@ class _Owners:
         return self.of_project(note.project)
 
 
-def _agreement_events(records: PartnerRecords, owners: _Owners) -> list[Event]:
+def _agreement_events(records: PartnerRecords, owners: _Owners, today: datetime.date) -> list[Event]:
     events = []
     by_id = {agreement.pk: agreement for agreement in records.agreements}
     for agreement in records.agreements:
@@ -167,6 +169,19 @@ def _agreement_events(records: PartnerRecords, owners: _Owners) -> list[Event]:
         text = f"{agreement.title} — {review.get_status_display()}"
         url, child = agreement.get_absolute_url(), owners.of_agreement(agreement.pk)
         events.append(Event(key, when, TimelineKind.REVIEW, _("Rà soát"), text, url, child))
+    for obligation in records.obligations:
+        # As follow-ups: on the day it was met, or once its due day has passed unmet.
+        if obligation.status == ObligationStatus.DONE and obligation.completed_on:
+            kind, day = _("Hoàn thành cam kết"), obligation.completed_on
+        elif obligation.status == ObligationStatus.OPEN and obligation.due_on and obligation.due_on < today:
+            kind, day = _("Cam kết quá hạn"), obligation.due_on
+        else:
+            continue
+        agreement = by_id[obligation.agreement_id]
+        key, when = _moment(day)
+        text = f"{agreement.title}: {obligation.commitment}"
+        url, child = agreement.get_absolute_url(), owners.of_agreement(agreement.pk)
+        events.append(Event(key, when, TimelineKind.OBLIGATION, kind, text, url, child))
     return events
 
 
@@ -227,7 +242,7 @@ def partner_timeline(records: PartnerRecords, today: datetime.date) -> list[Even
     owners = _Owners(records)
     events = [
         *_note_events(records, owners),
-        *_agreement_events(records, owners),
+        *_agreement_events(records, owners, today),
         *_visit_events(records, owners, today),
         *_project_events(records, owners, today),
     ]

@@ -21,9 +21,9 @@ from tests.rows import build
 #
 # A partner:   4 the partner with its country and parent, 5 its fields, 6 its member units (children), and its
 #              and its children's: 7 agreement links, 8 agreements with their predecessor, 9 their status changes,
-#              10 their reviews with agreement and reviewer, 11 delegation links, 12 delegations, 13 their
-#              follow-ups, 14 projects, 15 journal notes; 16 its contacts
-PARTNER_QUERIES = 16
+#              10 their reviews with agreement and reviewer, 11 their commitments, 12 delegation links,
+#              13 delegations, 14 their follow-ups, 15 projects, 16 journal notes; 17 its contacts
+PARTNER_QUERIES = 17
 # An agreement: 4 the agreement with its responsible unit, predecessor and officer, 5 its partners, 6 their
 #              countries, 7 its Huế units, 8 its fields, 9 its signatories, 10 its successors, 11 the delegations
 #              it was signed during, 12 its documents, 13 its status changes, 14 its reviews with the reviewer,

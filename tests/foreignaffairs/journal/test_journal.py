@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from agreements.choices import AgreementStatus
-from agreements.models import Agreement, AgreementStatusChange
+from agreements.models import Agreement, AgreementObligation, AgreementStatusChange
 from delegations.models import Delegation
 from foreignaffairs import clock
 from foreignaffairs.journal.models import JournalAttachment, JournalEntry
@@ -196,7 +196,20 @@ def test_a_status_change_is_dated_when_it_happened_not_when_it_was_typed(logged_
     typed = timezone.now()
     for status in (AgreementStatus.SIGNED, AgreementStatus.IN_EFFECT, AgreementStatus.TERMINATED):
         AgreementStatusChange.objects.create(agreement=agreement, to_status=status, changed_at=typed)
+    # A commitment shows on the day it was met, or once overdue; one not yet due is not history.
+    AgreementObligation.objects.create(
+        agreement=agreement, commitment="Cử đoàn nghệ thuật", status="done", completed_on=datetime.date(2020, 3, 2)
+    )
+    AgreementObligation.objects.create(agreement=agreement, commitment="Gửi báo cáo", due_on=datetime.date(2020, 1, 5))
+    AgreementObligation.objects.create(
+        agreement=agreement, commitment="Trao học bổng", due_on=datetime.date(2999, 1, 1)
+    )
     items = timeline_items(logged_in.get(busan.get_absolute_url()))
+    assert [i.split(" ", 1)[0] for i in items if "Cam kết quá hạn" in i or "Hoàn thành cam kết" in i] == [
+        "02/03/2020",
+        "05/01/2020",
+    ]
+    items = [i for i in items if "cam kết" not in i.lower()]
     typed_day = timezone.localtime(typed).strftime("%d/%m/%Y")
     assert [item.split(" ", 1)[0] for item in items] == [typed_day, "01/07/2019", "06/2019"]
     assert "Đã chấm dứt" in items[0] and "Đang có hiệu lực" in items[1] and "Ký thỏa thuận" in items[2]
