@@ -57,6 +57,10 @@ TARGETS = {
     # permissions, then each of its lists' rows with their count (foreignaffairs.documents.briefing: 10).
     "briefing_ms": 1000,
     "briefing_queries": 16,
+    # Issue 19: the world map as the overview and the partner list draw it, within 150 ms; its figures in one query
+    # (foreignaffairs.dashboard.world_map.figures), none when they are cached.
+    "map_p95_ms": 150,
+    "map_queries": 1,
 }
 # Issue 17: the agreements list of scale 1 (10,000 rows) as an Excel workbook within this many seconds.
 XLSX_TARGET_SECONDS = 15
@@ -144,6 +148,9 @@ def measure(
     before_each: Callable[[], None] | None = None,
     query_target: int = TARGETS["queries"],
 ) -> CaseResult:
+    # The counted request finds nothing cached, whatever the cases before it left (the world map's figures, which
+    # the overview and the partner list share).
+    cache.clear()
     # Every request empties the query log (request_started), so a log left from before would offset the count.
     reset_queries()
     if before_each:
@@ -341,6 +348,53 @@ def measure_rename(requests: int) -> CaseResult:
         p95_ms=round(_percentile_95(timings), 1),
         target_ms=TARGETS["rename_p95_ms"],
     )
+
+
+def measure_map(requests: int) -> list[CaseResult]:
+    """The world map as a page draws it (its figures, the shapes, the table beside it, the partial rendered), with its
+    figures cached, as most views find them, and computed anew, as the first view after a save or a minute after the
+    last does. The first drawing is the counted one, with nothing cached."""
+    from django.template.loader import render_to_string
+
+    from foreignaffairs import clock
+    from foreignaffairs.dashboard.world_map.drawing import world_map
+    from foreignaffairs.dashboard.world_map.figures import CACHE_KEY
+
+    def draw() -> float:
+        started = time.perf_counter()
+        render_to_string("dashboard/_world_map.html", {"world_map": world_map(clock.today(), "KR")})
+        return (time.perf_counter() - started) * 1000
+
+    def forget() -> None:
+        cache.delete(CACHE_KEY)
+
+    results = []
+    for label, before_each in (("map (figures cached)", None), ("map, figures not cached", forget)):
+        forget()
+        reset_queries()
+        with CaptureQueriesContext(connection) as captured:
+            first_ms = draw()
+        queries = len(captured)
+        timings = []
+        for _ in range(requests):
+            if before_each:
+                before_each()
+            timings.append(draw())
+        results.append(
+            CaseResult(
+                group="dashboard",
+                label=label,
+                url="",  # not a page: the map drawn as the overview and the partner list draw it
+                status=200,
+                queries=queries,
+                first_ms=round(first_ms, 1),
+                median_ms=round(statistics.median(timings), 1),
+                p95_ms=round(_percentile_95(timings), 1),
+                target_ms=TARGETS["map_p95_ms"],
+                query_target=TARGETS["map_queries"],
+            )
+        )
+    return results
 
 
 def _rss_kib(field_name: str) -> int:
@@ -585,6 +639,7 @@ def run(scale: float, requests: int, serializer_cap: int, export: bool = True) -
             case = measure(client, group, label, url, requests, target, *before_each, query_target=query_target(url))
             report.cases.append(case)
         report.cases.append(measure_rename(requests))
+        report.cases.extend(measure_map(requests))
         report.documents = measure_documents(client)
         if not export:
             return report

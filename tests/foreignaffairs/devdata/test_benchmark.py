@@ -90,5 +90,7 @@ def test_it_counts_the_queries_of_each_case_as_its_first_request_makes_them(benc
     assert counted == {label: case["queries"] for label, case in pages.items()}
     # The one case that is no page, a partner saved under a new name: its row and its history, its own related
     # search text, and one UPDATE per path that can reach a partner (foreignaffairs.search.related_text).
-    [rename] = [case for case in cases.values() if not case["url"]]
+    [rename] = [case for case in cases.values() if case["label"].startswith("rename")]
+    # The world map, drawn first with nothing cached: its figures in one query (foreignaffairs.dashboard.world_map).
+    assert [cases[label]["queries"] for label in ("map (figures cached)", "map, figures not cached")] == [1, 1]
     assert rename["label"].startswith("rename a partner linked to") and rename["queries"] == 10
