@@ -13,7 +13,8 @@ The rules, in the order they are tried (each threshold a named constant below):
 A contact is any dated event that has happened (its first possible day is today or earlier): an agreement signed
 with the partner, a status of such an agreement changed by a person (the daily job's automatic expiry is not a
 contact), an approved review of such an agreement, a delegation either way that was approved, confirmed or
-completed, a project the partner funds or channels that started (not proposed, not cancelled).
+completed, a project the partner funds or channels that started (not proposed, not cancelled), a note in the
+journal (a call, a letter, a meeting…) on the partner or on one of its agreements, delegations or projects.
 
 Dates known only to the month or the year (foreignaffairs.partial_dates) are read at their LATEST possible day: a
 visit "in 2023" counts as 31/12/2023, so the silence we report is never longer than the records prove.
@@ -63,6 +64,7 @@ from agreements.models import (
 from delegations.choices import DelegationStatus
 from delegations.models import DelegationPartner, FollowUpAction
 from foreignaffairs import clock
+from foreignaffairs.journal.models import JournalEntry
 from foreignaffairs.partial_dates import PartialDate, add_months
 from partners.models import Partner
 from projects.choices import ProjectStatus
@@ -168,6 +170,32 @@ def _projects(today: datetime.date) -> QuerySet:
     return Project.objects.filter(_happened("starts_on", today), status__in=PROJECT_STATUSES)
 
 
+def _notes(today: datetime.date) -> QuerySet:
+    return JournalEntry.objects.filter(_happened("occurred_on", today))
+
+
+def _noted_partner_ids(notes: QuerySet) -> list[QuerySet]:
+    """The partners `notes` are a contact with: the partner a note is on, or the partners of its agreement,
+    delegation or project; one set of ids each."""
+    return [
+        notes.filter(partner__isnull=False).values("partner_id"),
+        notes.filter(agreement__isnull=False).values("agreement__partner_links__partner_id"),
+        notes.filter(delegation__isnull=False).values("delegation__partner_links__partner_id"),
+        notes.filter(project__partner__isnull=False).values("project__partner_id"),
+        notes.filter(project__channel__isnull=False).values("project__channel_id"),
+    ]
+
+
+def _notes_of(partner: OuterRef) -> Q:
+    return (
+        Q(partner=partner)
+        | Q(agreement__partner_links__partner=partner)
+        | Q(delegation__partner_links__partner=partner)
+        | Q(project__partner=partner)
+        | Q(project__channel=partner)
+    )
+
+
 def _partners_with_contact_since(day: datetime.date, today: datetime.date) -> Q:
     """Partners with a contact whose last possible day is `day` or later: each source one set of partner ids."""
     start = _start_of(day)
@@ -179,6 +207,7 @@ def _partners_with_contact_since(day: datetime.date, today: datetime.date) -> Q:
         _partners_visited_since(day, today),
         _projects(today).filter(_latest_on_or_after("starts_on", day), partner__isnull=False).values("partner_id"),
         _projects(today).filter(_latest_on_or_after("starts_on", day), channel__isnull=False).values("channel_id"),
+        *_noted_partner_ids(_notes(today).filter(_latest_on_or_after("occurred_on", day))),
     ]
     condition = Q()
     for partner_ids in sets:
@@ -199,6 +228,7 @@ def _any_dated_contact(today: datetime.date) -> Q:
         | Q(Exists(_approved_reviews(today).filter(agreement__partner_links__partner=partner)))
         | Q(Exists(_visits(today).filter(partner=partner)))
         | Q(Exists(_projects(today).filter(Q(partner=partner) | Q(channel=partner))))
+        | Q(Exists(_notes(today).filter(_notes_of(partner))))
     )
 
 
@@ -236,6 +266,7 @@ FIGURES = (
     "health_review_period_end",
     "health_visited_on",
     "health_project_started_on",
+    "health_noted_on",
     "health_in_force",
     "health_reviews_overdue",
     "health_follow_ups_overdue",
@@ -266,6 +297,11 @@ def with_health_figures(partners: QuerySet, today: datetime.date | None = None) 
         health_review_period_end=_latest(reviews.filter(decided_at__isnull=True), "-period_end", "period_end"),
         health_visited_on=_latest(visits, "-latest", "delegation__starts_on"),
         health_project_started_on=_latest(projects, "-latest", "starts_on"),
+        health_noted_on=_latest(
+            _notes(today).filter(_notes_of(partner)).annotate(latest=_latest_day_text("occurred_on")),
+            "-latest",
+            "occurred_on",
+        ),
         health_in_force=_count(
             AgreementPartner.objects.filter(partner=partner, agreement__status__in=AgreementStatus.alive()),
             "partner_id",
@@ -380,6 +416,7 @@ def _contacts(figures: Mapping[str, Any]) -> list[Contact]:
         (_("rà soát thỏa thuận"), _day(figures["health_review_period_end"])),
         (_("đoàn ra, đoàn vào"), figures["health_visited_on"]),
         (_("dự án bắt đầu"), figures["health_project_started_on"]),
+        (_("ghi chép liên hệ"), figures["health_noted_on"]),
     ]
     return [Contact(str(kind), when) for kind, when in found if when]
 

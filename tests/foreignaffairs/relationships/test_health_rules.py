@@ -7,6 +7,7 @@ import pytest
 
 from agreements.choices import AgreementStatus, ReviewStatus
 from delegations.choices import DelegationStatus, FollowUpStatus
+from foreignaffairs.journal.models import JournalEntry
 from foreignaffairs.relationships.health import (
     DORMANT_AFTER_MONTHS,
     RECENT_CONTACT_MONTHS,
@@ -203,6 +204,18 @@ def test_a_project_starting_counts_for_its_funder_and_its_channel(partner):
     project("2026-01", status=ProjectStatus.PROPOSED, partner=partner)
     assert judged(partner).reasons[0] == "liên hệ gần nhất: dự án bắt đầu, 06/2025"
     assert judged(channel).status == COOLING  # no visit
+
+
+def test_a_journal_note_counts_on_the_partner_or_on_its_agreement_when_it_has_happened(partner):
+    agreement = signed(partner, "2019", status=AgreementStatus.EXPIRED)
+    JournalEntry.objects.create(partner=partner, occurred_on="2027-01", kind="call", summary="Hẹn gọi")  # not yet
+    assert judged(partner).status == DORMANT
+    JournalEntry.objects.create(agreement=agreement, occurred_on="2025-11", kind="note_received", summary="Công hàm")
+    health = judged(partner)
+    assert health.status == COOLING and health.reasons[0] == "liên hệ gần nhất: ghi chép liên hệ, 11/2025"
+    other = new_partner("Quận Dongnae")
+    JournalEntry.objects.create(partner=other, occurred_on="2025", kind="meeting", summary="Gặp tại hội chợ")
+    assert judged(other).status == COOLING  # a note alone is enough data to judge
 
 
 # The overview's panel.
