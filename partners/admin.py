@@ -154,8 +154,8 @@ class MergeAdminMixin:
 def _shown(record: models.Model, model_field: models.Field) -> str:
     if model_field.many_to_many:
         return ", ".join(str(item) for item in getattr(record, model_field.name).all()) or "—"
-    value = getattr(record, model_field.name)
-    return display_for_field(value, model_field, "—") if model_field.choices or value in (None, "") else str(value)
+    # As the admin's lists show a value: a choice's label, a time in Huế's time, "—" for nothing.
+    return display_for_field(getattr(record, model_field.name), model_field, "—")
 
 
 @admin.register(Partner)
