@@ -20,11 +20,13 @@ Dates known only to the month or the year (foreignaffairs.partial_dates) are rea
 visit "in 2023" counts as 31/12/2023, so the silence we report is never longer than the records prove.
 "N months without contact" counts whole months from that day to today, and "within N months" means fewer than N.
 
-Computed at read time, in SQL, for a whole list: `with_health_figures` annotates each partner with the facts the
-reasons need (one subquery each, evaluated only for the rows shown), and `with_health` adds the judgement itself as
-a CASE over sets of partners computed once per query (`partner IN (partners with a contact since …)`), so a list
-can filter and sort by it. `health_of` turns one row's facts into the judgement and its reasons, by the same rules;
-a test holds the two to agree.
+Judged in SQL for a whole list: `with_health` adds the judgement as a CASE comparing today's cut-off days with a
+summary kept current on every write (foreignaffairs.relationships.models: each partner's contacts as a staircase of
+(first possible day, last possible day), and its earliest deadlines; foreignaffairs.relationships.summary keeps them),
+so a list filters and sorts by it in milliseconds, and time passing moves a partner on without any write.
+`with_health_figures` annotates each partner with the facts the reasons need (one subquery each, evaluated only for
+the rows shown, read from the records themselves), and `health_of` turns one row's facts into the judgement and its
+reasons, by the same rules; the tests hold the two to agree.
 """
 
 import datetime
@@ -36,7 +38,6 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -66,6 +67,7 @@ from delegations.models import DelegationPartner, FollowUpAction
 from foreignaffairs import clock
 from foreignaffairs.journal.models import JournalEntry
 from foreignaffairs.partial_dates import PartialDate, add_months
+from foreignaffairs.relationships.models import ContactKind, ContactStep, PartnerHealth
 from partners.models import Partner
 from projects.choices import ProjectStatus
 from projects.models import Project
@@ -121,13 +123,6 @@ def _happened(field: str, today: datetime.date) -> Q:
     return ~Q(**{field: ""}) & Q(**{f"{field}__lte": today.isoformat()})
 
 
-def _latest_on_or_after(field: str, day: datetime.date) -> Q:
-    """A partial date whose LAST possible day is `day` or later: "2024" is on or after 01/06/2024 (it may be
-    31/12/2024), "2024-05" is not. Plain comparisons and equalities, so the column's index serves them."""
-    iso = day.isoformat()
-    return Q(**{f"{field}__gte": iso}) | Q(**{field: iso[:7]}) | Q(**{field: iso[:4]})
-
-
 def _latest_day_text(field: str) -> Concat:
     """A partial date's last possible day as sortable text: "2023" → "2023-12-31", "2023-02" → "2023-02-31" (not a
     real day, but it sorts after every day of February and before March, which is all it is used for)."""
@@ -140,8 +135,8 @@ def _start_of(day: datetime.date) -> datetime.datetime:
 
 
 # --- Where contacts come from ---------------------------------------------------------------------------------------
-# Each source gives (a) the partners with such a contact whose last possible day is on or after a day, as one set
-# computed once per query, and (b) per partner, its latest such contact.
+# Each source gives, per partner, its latest such contact (for with_health_figures; the summary reads the same
+# sources, foreignaffairs.relationships.summary).
 
 
 def _signings(today: datetime.date) -> QuerySet:
@@ -174,18 +169,6 @@ def _notes(today: datetime.date) -> QuerySet:
     return JournalEntry.objects.filter(_happened("occurred_on", today))
 
 
-def _noted_partner_ids(notes: QuerySet) -> list[QuerySet]:
-    """The partners `notes` are a contact with: the partner a note is on, or the partners of its agreement,
-    delegation or project; one set of ids each."""
-    return [
-        notes.filter(partner__isnull=False).values("partner_id"),
-        notes.filter(agreement__isnull=False).values("agreement__partner_links__partner_id"),
-        notes.filter(delegation__isnull=False).values("delegation__partner_links__partner_id"),
-        notes.filter(project__partner__isnull=False).values("project__partner_id"),
-        notes.filter(project__channel__isnull=False).values("project__channel_id"),
-    ]
-
-
 def _notes_of(partner: OuterRef) -> Q:
     return (
         Q(partner=partner)
@@ -193,42 +176,6 @@ def _notes_of(partner: OuterRef) -> Q:
         | Q(delegation__partner_links__partner=partner)
         | Q(project__partner=partner)
         | Q(project__channel=partner)
-    )
-
-
-def _partners_with_contact_since(day: datetime.date, today: datetime.date) -> Q:
-    """Partners with a contact whose last possible day is `day` or later: each source one set of partner ids."""
-    start = _start_of(day)
-    review_since = Q(decided_at__gte=start) | Q(decided_at__isnull=True, period_end__gte=day)
-    sets = [
-        _signings(today).filter(_latest_on_or_after("agreement__signed_on", day)).values("partner_id"),
-        _status_changes().filter(changed_at__gte=start).values("agreement__partner_links__partner_id"),
-        _approved_reviews(today).filter(review_since).values("agreement__partner_links__partner_id"),
-        _partners_visited_since(day, today),
-        _projects(today).filter(_latest_on_or_after("starts_on", day), partner__isnull=False).values("partner_id"),
-        _projects(today).filter(_latest_on_or_after("starts_on", day), channel__isnull=False).values("channel_id"),
-        *_noted_partner_ids(_notes(today).filter(_latest_on_or_after("occurred_on", day))),
-    ]
-    condition = Q()
-    for partner_ids in sets:
-        condition |= Q(pk__in=partner_ids)
-    return condition
-
-
-def _partners_visited_since(day: datetime.date, today: datetime.date) -> QuerySet:
-    return _visits(today).filter(_latest_on_or_after("delegation__starts_on", day)).values("partner_id")
-
-
-def _any_dated_contact(today: datetime.date) -> Q:
-    """Whether the partner (the outer row) has any dated contact at all: Exists stops at the first one found."""
-    partner = OuterRef("pk")
-    return (
-        Q(Exists(_signings(today).filter(partner=partner)))
-        | Q(Exists(_status_changes().filter(agreement__partner_links__partner=partner)))
-        | Q(Exists(_approved_reviews(today).filter(agreement__partner_links__partner=partner)))
-        | Q(Exists(_visits(today).filter(partner=partner)))
-        | Q(Exists(_projects(today).filter(Q(partner=partner) | Q(channel=partner))))
-        | Q(Exists(_notes(today).filter(_notes_of(partner))))
     )
 
 
@@ -318,27 +265,52 @@ def with_health_figures(partners: QuerySet, today: datetime.date | None = None) 
     )
 
 
+def _stepped(kind: str, today: datetime.date, since: datetime.date | None = None) -> Q:
+    """Partners with a contact of `kind` that has happened by today (its first possible day is today or earlier)
+    and, with `since`, whose last possible day is `since` or later: one set from the summary's staircase."""
+    steps = ContactStep.objects.filter(kind=kind, first_on__lte=today)
+    if since is not None:
+        steps = steps.filter(latest_on__gte=since)
+    return Q(pk__in=steps.values("partner_id"))
+
+
+def _decided(since: datetime.date | None = None) -> Q:
+    """Partners with a review approved (on `since` or later), read from the reviews themselves rather than the
+    summary: the moment of a decision is set by the review workflow's save, and also by QuerySet.update (records
+    approved before the workflow kept it, tests), which sends no signal. A review a year per agreement at most, so
+    a small set."""
+    reviews = _approved_reviews(datetime.date.min).filter(decided_at__isnull=False)
+    if since is not None:
+        reviews = reviews.filter(decided_at__gte=_start_of(since))
+    return Q(pk__in=reviews.values("agreement__partner_links__partner_id"))
+
+
+def _contact_since(day: datetime.date, today: datetime.date) -> Q:
+    return _stepped(ContactKind.CONTACT, today, day) | _decided(day)
+
+
+def _anything_overdue(today: datetime.date) -> Q:
+    """Partners with an agreement overdue for review, a follow-up or a commitment overdue: an earliest deadline
+    of the summary before today."""
+    overdue = PartnerHealth.objects.filter(
+        Q(review_due_by__lt=today) | Q(follow_up_due_by__lt=today) | Q(obligation_due_by__lt=today)
+    )
+    return Q(pk__in=overdue.values("partner_id"))
+
+
 def health_case(today: datetime.date | None = None) -> Case:
-    """The rules as one SQL CASE giving the HealthStatus code. Each `IN (…)` set is computed once per query."""
+    """The rules as one SQL CASE giving the HealthStatus code, from the summary kept on every write
+    (foreignaffairs.relationships.models): each `IN (…)` a set read once per query from a table of a row or two
+    per partner, compared with today's cut-off days."""
     today = today or clock.today()
-    recent = _partners_with_contact_since(
-        months_before(today, RECENT_CONTACT_MONTHS) + datetime.timedelta(days=1), today
-    )
-    not_dormant = _partners_with_contact_since(
-        months_before(today, DORMANT_AFTER_MONTHS) + datetime.timedelta(days=1), today
-    )
-    visited = Q(
-        pk__in=_partners_visited_since(months_before(today, VISIT_WINDOW_MONTHS) + datetime.timedelta(days=1), today)
-    )
-    nothing_overdue = (
-        ~Q(pk__in=_agreements_overdue_for_review(today).values("partner_id"))
-        & ~Q(pk__in=_follow_ups_overdue(today).values("delegation__partner_links__partner_id"))
-        & ~Q(pk__in=_obligations_overdue(today).values("agreement__partner_links__partner_id"))
-    )
+    after = datetime.timedelta(days=1)
+    recent = _contact_since(months_before(today, RECENT_CONTACT_MONTHS) + after, today)
+    not_dormant = _contact_since(months_before(today, DORMANT_AFTER_MONTHS) + after, today)
+    visited = _stepped(ContactKind.VISIT, today, months_before(today, VISIT_WINDOW_MONTHS) + after)
     return Case(
-        When(recent & visited & nothing_overdue, then=Value(HealthStatus.ACTIVE)),
+        When(recent & visited & ~_anything_overdue(today), then=Value(HealthStatus.ACTIVE)),
         When(not_dormant, then=Value(HealthStatus.COOLING)),
-        When(_any_dated_contact(today), then=Value(HealthStatus.DORMANT)),
+        When(_stepped(ContactKind.CONTACT, today) | _decided(), then=Value(HealthStatus.DORMANT)),
         default=Value(HealthStatus.INSUFFICIENT_DATA),
         output_field=CharField(),
     )
@@ -360,9 +332,7 @@ def dormant_partners(today: datetime.date | None = None, *, turned_since: dateti
         health=HealthStatus.DORMANT
     )
     if turned_since is not None:
-        partners = partners.filter(
-            _partners_with_contact_since(months_before(turned_since, DORMANT_AFTER_MONTHS), today)
-        )
+        partners = partners.filter(_contact_since(months_before(turned_since, DORMANT_AFTER_MONTHS), today))
     return partners.order_by("name_vi", "pk")
 
 
