@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "projects",
     "delegations",
     "foreignaffairs.journal",
+    "foreignaffairs.relationships",
 ]
 
 MIDDLEWARE = [
