@@ -29,6 +29,7 @@ from delegations.choices import DelegationStatus, Direction, MemberRole
 from delegations.models import Delegation, DelegationMember, DelegationPartner, ItineraryItem
 from foreignaffairs.devdata.bulk_insert import bulk_load, insert_rows, reset_sequences
 from foreignaffairs.partial_dates import PartialDate, add_months
+from foreignaffairs.relationships.summary import refresh as refresh_partner_health
 from foreignaffairs.search.backfill import fill_related_text
 from foreignaffairs.text_search import build_search_text
 from partners.choices import PartnerKind, RelationshipStatus, RelationshipType, Side
@@ -134,6 +135,9 @@ def generate(scale: float, seed: int = DEFAULT_SEED) -> dict[str, int]:
     # would have scanned every person. In a transaction of its own, after.
     with transaction.atomic():
         _fill_related_texts(Partner)
+    # COPY sends no signal: every partner's health summary from what is there now (foreignaffairs.relationships).
+    with transaction.atomic():
+        refresh_partner_health()
     return created
 
 
