@@ -32,6 +32,7 @@ from agreements.models import (
 )
 from delegations.models import Delegation, DelegationMember, DelegationPartner, FollowUpAction, Gift, ItineraryItem
 from foreignaffairs import clock
+from foreignaffairs.journal.models import JournalAttachment, JournalEntry
 from foreignaffairs.lists.listing import json_default
 from foreignaffairs.relationships.health import FIGURES, health_from, with_health_figures
 from partners.models import Country, FieldOfCooperation, HueUnit, Partner, Person, country_names
@@ -288,6 +289,21 @@ SECTIONS = (
                     "recipient_id": "recipient_id",
                 },
             ),
+        ),
+    ),
+    # The relationship's journal: each note names the one record it is about (partner_id, agreement_id,
+    # delegation_id or project_id). Its files are private: their names and sizes only, never their content.
+    Section(
+        "journal",
+        JournalEntry,
+        nested=(
+            Nested(
+                "people",
+                JournalEntry.people.through,
+                "journalentry_id",
+                {"id": "person_id", "full_name": "person__full_name"},
+            ),
+            Nested("attachments", JournalAttachment, "entry_id", {"id": "id", "title": "title", "size": "size"}),
         ),
     ),
     Section("countries", Country, enrich=_add_country_names),

@@ -38,6 +38,8 @@ from delegations.models import Delegation
 from foreignaffairs.accounts.roles import DOMAIN_APPS
 from foreignaffairs.api.auth import hash_key
 from foreignaffairs.devdata.bench_documents import DocumentResult, measure_documents
+from foreignaffairs.journal.choices import EntryKind
+from foreignaffairs.journal.models import JournalEntry
 from foreignaffairs.models import CalendarFeedToken
 from foreignaffairs.text_search import fold
 from partners.models import Partner
@@ -61,7 +63,17 @@ TARGETS = {
     # (foreignaffairs.dashboard.world_map.figures), none when they are cached.
     "map_p95_ms": 150,
     "map_queries": 1,
+    # Issue 19: the partner page with its whole timeline (200 notes among the rest) and a fixed number of queries:
+    # the session, user and permissions, then the partner and its children's records, one query per kind
+    # (foreignaffairs.dashboard.partner_page: 17), the people, files and authors of the notes on the page, and the
+    # short form's list of people to tick.
+    "partner_page_queries": 25,
+    # The agreement page: its parties, units, fields, signatories, successors, delegations, documents, status
+    # changes, reviews (agreements.views.agreement_detail: 13), then its commitments and its journal notes.
+    "agreement_page_queries": 16,
 }
+# Issue 19: the partner page is measured with this many journal notes on its partner.
+PARTNER_NOTES = 200
 # Issue 17: the agreements list of scale 1 (10,000 rows) as an Excel workbook within this many seconds.
 XLSX_TARGET_SECONDS = 15
 # Issue 17: a workbook of this many agreements per unit of scale is previewed and imported within these bounds.
@@ -190,7 +202,28 @@ def query_target(url: str) -> int:
         return TARGETS["search_everything_queries"]
     if resolve(path).url_name == "partner-briefing":
         return TARGETS["briefing_queries"]
+    if resolve(path).url_name == "partner-detail":
+        return TARGETS["partner_page_queries"]
+    if resolve(path).url_name == "agreement-detail":
+        return TARGETS["agreement_page_queries"]
     return TARGETS["queries"]
+
+
+def with_notes(partner: Partner, count: int = PARTNER_NOTES) -> Partner:
+    """`partner` with at least `count` journal notes, added if missing (the generated data has none): one a month
+    back from 2026, of every kind, as a desk officer's calls and letters would be."""
+    missing = count - JournalEntry.objects.filter(partner=partner).count()
+    kinds = EntryKind.values
+    JournalEntry.objects.bulk_create(
+        JournalEntry(
+            partner=partner,
+            occurred_on=f"{2026 - i // 12}-{12 - i % 12:02}",
+            kind=kinds[i % len(kinds)],
+            summary=f"Ghi chép thử {i + 1}",
+        )
+        for i in range(max(missing, 0))
+    )
+    return partner
 
 
 def calendar_feed_url() -> str:
@@ -228,7 +261,8 @@ def page_cases() -> list[tuple]:
         ("dashboard", "calendar feed, built (not cached)", feed, 500, cache.clear),
     ]
     if partner:
-        cases.append(("dashboard", "partner detail", reverse("dashboard:partner-detail", args=[partner.pk]), page))
+        url = reverse("dashboard:partner-detail", args=[with_notes(partner).pk])
+        cases.append(("dashboard", f"partner detail ({PARTNER_NOTES} notes, whole timeline)", url, page))
     busiest = Partner.objects.annotate(count=Count("agreements")).order_by("-count", "pk").first()
     if busiest:
         # Issue 18: laid out until it fits one page (foreignaffairs.documents.pdf.on_one_page), the busiest partner

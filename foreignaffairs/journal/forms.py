@@ -6,9 +6,9 @@ from django import forms
 from django.db.models import Model, Q
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement
+from agreements.models import Agreement, AgreementPartner, AgreementSignatory
 from agreements.uploads import validate_document
-from delegations.models import Delegation
+from delegations.models import Delegation, DelegationMember, DelegationPartner
 from foreignaffairs.journal.models import JournalAttachment, JournalEntry
 from partners.models import Partner, Person
 from projects.models import Project
@@ -26,16 +26,31 @@ def subject_name(subject: Model) -> str:
     return next(name for name, model in SUBJECTS.items() if isinstance(subject, model))
 
 
-def people_of(subject: Model) -> Q:
+def people_around(subject: Model) -> list[int]:
     """Who may be ticked as involved: the people on record around the subject (its partners' contacts, signatories,
-    members). Anyone else is added in the admin, whose picker searches every person."""
+    members). Anyone else is added in the admin, whose picker searches every person.
+
+    One query: a UNION of small sets of ids, each read through an index (unordered, since SQLite refuses an ORDER
+    BY inside a UNION). An OR of the same conditions over the people table makes PostgreSQL read every person
+    (190 ms at national scale, against 5 ms)."""
     if isinstance(subject, Partner):
-        return Q(partner=subject) | Q(partner__parent=subject)
+        partners = Partner.objects.filter(Q(pk=subject.pk) | Q(parent=subject.pk)).values("pk")
+        return list(Person.objects.filter(partner__in=partners).values_list("pk", flat=True))
     if isinstance(subject, Agreement):
-        return Q(partner__agreements=subject) | Q(agreements_signed=subject)
+        partners = AgreementPartner.objects.filter(agreement=subject).values("partner_id")
+        return list(
+            Person.objects.filter(partner__in=partners)
+            .order_by()
+            .values_list("pk", flat=True)
+            .union(AgreementSignatory.objects.filter(agreement=subject).order_by().values_list("person_id", flat=True))
+        )
     if isinstance(subject, Delegation):
-        return Q(partner__delegations=subject) | Q(memberships__delegation=subject) | Q(delegations_headed=subject)
-    return Q(partner__in=[subject.partner_id, subject.channel_id])
+        partners = DelegationPartner.objects.filter(delegation=subject).values("partner_id")
+        found = Person.objects.filter(partner__in=partners).order_by().values_list("pk", flat=True)
+        members = DelegationMember.objects.filter(delegation=subject).order_by().values_list("person_id", flat=True)
+        return [*found.union(members), *([subject.head_id] if subject.head_id else [])]
+    partners = [pk for pk in (subject.partner_id, subject.channel_id) if pk]
+    return list(Person.objects.filter(partner__in=partners).values_list("pk", flat=True))
 
 
 class JournalNoteForm(forms.ModelForm):
@@ -57,11 +72,11 @@ class JournalNoteForm(forms.ModelForm):
     def __init__(self, *args: Any, subject: Model, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         setattr(self.instance, subject_name(subject), subject)
-        people = self.fields["people"]
-        people.queryset = Person.objects.filter(people_of(subject)).distinct().order_by("full_name", "pk")
+        people, ids = self.fields["people"], people_around(subject)
+        people.queryset = Person.objects.filter(pk__in=ids).order_by("full_name", "pk")
         people.help_text = ""
-        # Nothing to tick is said plainly rather than shown as an empty box.
-        if not people.queryset.exists():
+        # No one to tick: no empty box.
+        if not ids:
             del self.fields["people"]
 
     def save_with_file(self, user: Any) -> JournalEntry:

@@ -23,11 +23,11 @@ from tests.conftest import body, count_queries, write_export_snapshot
 
 # 1 the session, 2 the user, 3 the user's permissions: all the full export costs, whatever its size (a file).
 SNAPSHOT_QUERIES = 3
-# The live export (build_export, or an updated_after delta): the three, then one query per kind (10) and one per
+# The live export (build_export, or an updated_after delta): the three, then one query per kind (11) and one per
 # nested relation: a partner's fields (1); an agreement's partners, Huế units, signatories, fields, documents,
 # status history and commitments (7); a project's fields (1); a delegation's countries, partners, fields,
-# agreements signed, members, itinerary, follow-ups and gifts (8).
-EXPORT_QUERIES = 3 + 10 + 1 + 7 + 1 + 8
+# agreements signed, members, itinerary, follow-ups and gifts (8); a journal note's people and files (2).
+EXPORT_QUERIES = 3 + 11 + 1 + 7 + 1 + 8 + 2
 SINCE_EVER = "/api/v1/export/?updated_after=2000-01-01"
 
 KINDS = [
