@@ -29,6 +29,7 @@ from agreements.filtersets import AgreementFilterSet
 from agreements.models import (
     Agreement,
     AgreementObligation,
+    AgreementReview,
     expiring_within_q,
     review_due_within_q,
     review_overdue_q,
@@ -41,6 +42,9 @@ from foreignaffairs.accounts.access import dashboard_page
 from foreignaffairs.dashboard.charts import BarChart, bar_chart
 from foreignaffairs.dashboard.world_map.drawing import world_map
 from foreignaffairs.dashboard.world_map.figures import country_figures
+from foreignaffairs.journal.models import JournalEntry
+from foreignaffairs.models import in_language
+from foreignaffairs.relationships.health import dormant_partners
 from partners.models import Partner, country_name
 from projects.choices import ProjectKind, ProjectStatus
 from projects.currencies import format_currency_totals
@@ -52,6 +56,7 @@ FIGURES_CACHE_SECONDS = 60
 # The daily digest has horizons of its own (foreignaffairs.reminders.digest).
 EXPIRING_PANEL_DAYS = 90
 REVIEW_DUE_PANEL_DAYS = 30
+TURNED_DORMANT_PANEL_DAYS = 90  # partners whose silence reached DORMANT_AFTER_MONTHS within this many days
 UPCOMING_DELEGATIONS_PANEL_DAYS = 60
 PANEL_ROWS = 5  # rows a needs-attention panel lists before its link to all of them
 REPORTED_FIGURES_SHOWN = 12
@@ -62,9 +67,13 @@ def _list_url(name: str, **params: object) -> str:
     return f"{reverse(name)}?{urlencode(params)}"
 
 
-def _first_rows_and_total(queryset: QuerySet, limit: int) -> tuple[list, int]:
-    """The first `limit` rows of `queryset` and how many rows it has in all, in one query (COUNT(*) OVER ())."""
+def _first_rows_and_total(queryset: QuerySet, limit: int, dicts: bool = False) -> tuple[list, int]:
+    """The first `limit` rows of `queryset` and how many rows it has in all, in one query (COUNT(*) OVER ()); with
+    `dicts`, rows of a .values() queryset, the total taken out of each."""
     rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:limit])
+    if dicts:
+        total = rows[0]["total_rows"] if rows else 0
+        return [{key: value for key, value in row.items() if key != "total_rows"} for row in rows], total
     return rows, rows[0].total_rows if rows else 0
 
 
@@ -189,9 +198,42 @@ def overview_figures(today: datetime.date) -> dict:
             "delegations": _delegation_figures(),
             "partners": _partner_figures(today),
             "projects": _project_figures(),
+            "turned_dormant": _turned_dormant(today),
         }
         cache.set(FIGURES_CACHE_KEY, figures, FIGURES_CACHE_SECONDS)
     return figures
+
+
+@dataclass(frozen=True)
+class DormantPartner:
+    """A row of the "turned dormant" panel, as the cache keeps it: codes and both names, no labels."""
+
+    pk: int
+    name_vi: str
+    name_en: str
+
+    def __str__(self) -> str:
+        return in_language(self.name_vi, self.name_en)
+
+    def get_absolute_url(self) -> str:
+        return reverse("dashboard:partner-detail", args=[self.pk])
+
+
+def _turned_dormant(today: datetime.date) -> dict:
+    """The partners that turned dormant in the last TURNED_DORMANT_PANEL_DAYS days: their first rows and total.
+
+    With the whole-table figures, since it judges every partner's health: cached with them, dropped with them."""
+    since = today - datetime.timedelta(days=TURNED_DORMANT_PANEL_DAYS)
+    partners = dormant_partners(today, turned_since=since).order_by("name_vi", "pk")
+    rows, count = _first_rows_and_total(partners.values("pk", "name_vi", "name_en"), PANEL_ROWS, dicts=True)
+    return {"rows": rows, "count": count}
+
+
+def _turned_dormant_panel(figures: dict) -> Panel:
+    rows = [DormantPartner(**row) for row in figures["turned_dormant"]["rows"]]
+    title = _("Đối tác chuyển sang ngưng trệ trong %(days)s ngày qua") % {"days": TURNED_DORMANT_PANEL_DAYS}
+    # The list's ?health=dormant shows every dormant partner, not only those that turned lately: no link to it.
+    return Panel(title, rows, figures["turned_dormant"]["count"], None, "")
 
 
 def forget_overview_figures(**kwargs: Any) -> None:
@@ -200,7 +242,8 @@ def forget_overview_figures(**kwargs: Any) -> None:
 
 
 def connect_figure_invalidation() -> None:
-    for model in (Partner, Agreement, Delegation, Project):
+    # A review approved or a note added is a contact: it may wake a partner the panel lists as turned dormant.
+    for model in (Partner, Agreement, AgreementReview, Delegation, Project, JournalEntry):
         uid = f"dashboard.figures.{model._meta.label_lower}"
         post_save.connect(forget_overview_figures, sender=model, dispatch_uid=f"{uid}.save")
         post_delete.connect(forget_overview_figures, sender=model, dispatch_uid=f"{uid}.delete")
@@ -282,12 +325,13 @@ def _late_obligations_panel(today: datetime.date) -> Panel:
     return Panel(_("Cam kết của thỏa thuận đã quá hạn"), rows, count, None, "due_on")
 
 
-def _attention_panels(today: datetime.date) -> list[Panel]:
+def _attention_panels(today: datetime.date, figures: dict) -> list[Panel]:
     return [
         *_agreement_panels(today),
         _upcoming_delegations_panel(),
         _late_follow_ups_panel(today),
         _late_obligations_panel(today),
+        _turned_dormant_panel(figures),
     ]
 
 
@@ -333,7 +377,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "title": _("Tổng quan"),
         "today": today,
         **_counts(figures, str(today.year)),
-        "attention": _attention_panels(today),
+        "attention": _attention_panels(today, figures),
         # Two kinds of numbers, kept apart on the page: what we count from our own project records, and what a
         # published source states (with that source). Neither is ever added to the other.
         "project_totals": format_currency_totals(figures["projects"]["totals"]),

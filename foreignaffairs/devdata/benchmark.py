@@ -71,6 +71,9 @@ TARGETS = {
     # The agreement page: its parties, units, fields, signatories, successors, delegations, documents, status
     # changes, reviews (agreements.views.agreement_detail: 13), then its commitments and its journal notes.
     "agreement_page_queries": 16,
+    # The overview when its whole-table figures are computed: the 15 of every page, and the partners that turned
+    # dormant lately (issue 19), cached with those figures.
+    "overview_queries": 16,
 }
 # Issue 19: the partner page is measured with this many journal notes on its partner.
 PARTNER_NOTES = 200
@@ -206,6 +209,8 @@ def query_target(url: str) -> int:
         return TARGETS["partner_page_queries"]
     if resolve(path).url_name == "agreement-detail":
         return TARGETS["agreement_page_queries"]
+    if resolve(path).url_name == "overview":
+        return TARGETS["overview_queries"]
     return TARGETS["queries"]
 
 
