@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agreements.choices import AgreementStatus, ObligationStatus
+from agreements.choices import AgreementStatus
 from agreements.models import Agreement, AgreementObligation, AgreementReview, AgreementStatusChange
 from delegations.choices import Direction, FollowUpStatus
 from delegations.models import Delegation, FollowUpAction
@@ -153,6 +153,16 @@ class _Owners:
         return self.of_project(note.project)
 
 
+def _done_or_overdue(item: Any, today: datetime.date, done: Any, overdue: Any) -> tuple[Any, tuple[str, str]] | None:
+    """A follow-up's or a commitment's place in history (both share status codes and dates): done, on the day it was
+    done; open, once its due day has passed, as overdue; not yet due or cancelled, none."""
+    if item.status == FollowUpStatus.DONE and item.completed_on:
+        return done, _moment(item.completed_on)
+    if item.status == FollowUpStatus.OPEN and item.due_on and item.due_on < today:
+        return overdue, _moment(item.due_on)
+    return None
+
+
 def _agreement_events(records: PartnerRecords, owners: _Owners, today: datetime.date) -> list[Event]:
     events = []
     by_id = {agreement.pk: agreement for agreement in records.agreements}
@@ -176,15 +186,11 @@ def _agreement_events(records: PartnerRecords, owners: _Owners, today: datetime.
         url, child = agreement.get_absolute_url(), owners.of_agreement(agreement.pk)
         events.append(Event(key, when, TimelineKind.REVIEW, _("Rà soát"), text, url, child))
     for obligation in records.obligations:
-        # As follow-ups: on the day it was met, or once its due day has passed unmet.
-        if obligation.status == ObligationStatus.DONE and obligation.completed_on:
-            kind, day = _("Hoàn thành cam kết"), obligation.completed_on
-        elif obligation.status == ObligationStatus.OPEN and obligation.due_on and obligation.due_on < today:
-            kind, day = _("Cam kết quá hạn"), obligation.due_on
-        else:
+        moment = _done_or_overdue(obligation, today, _("Hoàn thành cam kết"), _("Cam kết quá hạn"))
+        if moment is None:
             continue
+        kind, (key, when) = moment
         agreement = by_id[obligation.agreement_id]
-        key, when = _moment(day)
         text = f"{agreement.title}: {obligation.commitment}"
         url, child = agreement.get_absolute_url(), owners.of_agreement(agreement.pk)
         events.append(Event(key, when, TimelineKind.OBLIGATION, kind, text, url, child))
@@ -200,15 +206,11 @@ def _visit_events(records: PartnerRecords, owners: _Owners, today: datetime.date
         kind, url = _DIRECTIONS.get(delegation.direction, delegation.direction), delegation.get_absolute_url()
         events.append(Event(key, when, TimelineKind.VISIT, kind, delegation.title, url, child))
     for follow_up in records.follow_ups:
-        # Done: on the day it was done. Open: once its due day has passed, as overdue. Not yet due: not history.
-        if follow_up.status == FollowUpStatus.DONE and follow_up.completed_on:
-            kind, day = _("Hoàn thành việc cần theo dõi"), follow_up.completed_on
-        elif follow_up.status == FollowUpStatus.OPEN and follow_up.due_on and follow_up.due_on < today:
-            kind, day = _("Việc cần theo dõi quá hạn"), follow_up.due_on
-        else:
+        moment = _done_or_overdue(follow_up, today, _("Hoàn thành việc cần theo dõi"), _("Việc cần theo dõi quá hạn"))
+        if moment is None:
             continue
+        kind, (key, when) = moment
         delegation = by_id[follow_up.delegation_id]
-        key, when = _moment(day)
         text = f"{delegation.title}: {follow_up.description}"
         url, child = delegation.get_absolute_url(), owners.of_delegation(delegation.pk)
         events.append(Event(key, when, TimelineKind.FOLLOW_UP, kind, text, url, child))
