@@ -67,7 +67,7 @@ from delegations.models import DelegationPartner, FollowUpAction
 from foreignaffairs import clock
 from foreignaffairs.journal.models import JournalEntry
 from foreignaffairs.partial_dates import PartialDate, add_months
-from foreignaffairs.relationships.models import ContactKind, ContactStep, PartnerHealth
+from foreignaffairs.relationships.models import STEPS_IN_COLUMNS, ContactKind, ContactStep
 from partners.models import Partner
 from projects.choices import ProjectStatus
 from projects.models import Project
@@ -127,11 +127,6 @@ def _latest_day_text(field: str) -> Concat:
     """A partial date's last possible day as sortable text: "2023" → "2023-12-31", "2023-02" → "2023-02-31" (not a
     real day, but it sorts after every day of February and before March, which is all it is used for)."""
     return Concat(F(field), Substr(Value("-12-31"), Length(F(field)) - 3), output_field=CharField())
-
-
-def _start_of(day: datetime.date) -> datetime.datetime:
-    """The first moment of `day` in Huế: a moment recorded on that day in Huế is at or after it."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
 # --- Where contacts come from ---------------------------------------------------------------------------------------
@@ -265,52 +260,53 @@ def with_health_figures(partners: QuerySet, today: datetime.date | None = None) 
     )
 
 
+SUMMARY = "health_summary"
+
+
 def _stepped(kind: str, today: datetime.date, since: datetime.date | None = None) -> Q:
     """Partners with a contact of `kind` that has happened by today (its first possible day is today or earlier)
-    and, with `since`, whose last possible day is `since` or later: one set from the summary's staircase."""
-    steps = ContactStep.objects.filter(kind=kind, first_on__lte=today)
+    and, with `since`, whose last possible day is `since` or later: from the summary's steps, its own columns (a
+    LEFT JOIN, no subquery) or, for the few partners with more steps, the overflow table (a set of a few rows)."""
+    found = Q()
+    for index in range(STEPS_IN_COLUMNS):
+        step = Q(**{f"{SUMMARY}__{kind}_{index}_from__lte": today})
+        if since is not None:
+            step &= Q(**{f"{SUMMARY}__{kind}_{index}_latest__gte": since})
+        found |= step
+    overflow = ContactStep.objects.filter(kind=kind, first_on__lte=today)
     if since is not None:
-        steps = steps.filter(latest_on__gte=since)
-    return Q(pk__in=steps.values("partner_id"))
-
-
-def _decided(since: datetime.date | None = None) -> Q:
-    """Partners with a review approved (on `since` or later), read from the reviews themselves rather than the
-    summary: the moment of a decision is set by the review workflow's save, and also by QuerySet.update (records
-    approved before the workflow kept it, tests), which sends no signal. A review a year per agreement at most, so
-    a small set."""
-    reviews = _approved_reviews(datetime.date.min).filter(decided_at__isnull=False)
-    if since is not None:
-        reviews = reviews.filter(decided_at__gte=_start_of(since))
-    return Q(pk__in=reviews.values("agreement__partner_links__partner_id"))
+        overflow = overflow.filter(latest_on__gte=since)
+    return found | Q(pk__in=overflow.values("partner_id"))
 
 
 def _contact_since(day: datetime.date, today: datetime.date) -> Q:
-    return _stepped(ContactKind.CONTACT, today, day) | _decided(day)
+    return _stepped(ContactKind.CONTACT, today, day)
 
 
 def _anything_overdue(today: datetime.date) -> Q:
     """Partners with an agreement overdue for review, a follow-up or a commitment overdue: an earliest deadline
     of the summary before today."""
-    overdue = PartnerHealth.objects.filter(
-        Q(review_due_by__lt=today) | Q(follow_up_due_by__lt=today) | Q(obligation_due_by__lt=today)
+    return (
+        Q(**{f"{SUMMARY}__review_due_by__lt": today})
+        | Q(**{f"{SUMMARY}__follow_up_due_by__lt": today})
+        | Q(**{f"{SUMMARY}__obligation_due_by__lt": today})
     )
-    return Q(pk__in=overdue.values("partner_id"))
 
 
 def health_case(today: datetime.date | None = None) -> Case:
-    """The rules as one SQL CASE giving the HealthStatus code, from the summary kept on every write
-    (foreignaffairs.relationships.models): each `IN (…)` a set read once per query from a table of a row or two
-    per partner, compared with today's cut-off days."""
+    """The rules as one SQL CASE giving the HealthStatus code, comparing today's cut-off days with the summary
+    kept on every write (foreignaffairs.relationships.models), joined to each partner."""
     today = today or clock.today()
     after = datetime.timedelta(days=1)
     recent = _contact_since(months_before(today, RECENT_CONTACT_MONTHS) + after, today)
     not_dormant = _contact_since(months_before(today, DORMANT_AFTER_MONTHS) + after, today)
     visited = _stepped(ContactKind.VISIT, today, months_before(today, VISIT_WINDOW_MONTHS) + after)
     return Case(
-        When(recent & visited & ~_anything_overdue(today), then=Value(HealthStatus.ACTIVE)),
+        # No negation: NOT over a summary's NULL deadline would be NULL, not true.
+        When(recent & visited & _anything_overdue(today), then=Value(HealthStatus.COOLING)),
+        When(recent & visited, then=Value(HealthStatus.ACTIVE)),
         When(not_dormant, then=Value(HealthStatus.COOLING)),
-        When(_stepped(ContactKind.CONTACT, today) | _decided(), then=Value(HealthStatus.DORMANT)),
+        When(_stepped(ContactKind.CONTACT, today), then=Value(HealthStatus.DORMANT)),
         default=Value(HealthStatus.INSUFFICIENT_DATA),
         output_field=CharField(),
     )

@@ -10,15 +10,34 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import Partner
 
+# How many steps of each staircase (ContactStep's docstring) the summary holds in its own columns; a partner with
+# more (four or more contacts still ahead, a handful at scale 10) has all its steps in ContactStep as well.
+STEPS_IN_COLUMNS = 3
+
+
+def _steps(kind: str) -> dict[str, models.DateField]:
+    fields = {}
+    for index in range(STEPS_IN_COLUMNS):
+        fields[f"{kind}_{index}_from"] = models.DateField(null=True, blank=True)
+        fields[f"{kind}_{index}_latest"] = models.DateField(null=True, blank=True)
+    return fields
+
 
 class PartnerHealth(models.Model):
-    """The earliest deadline of each kind a partner's overdue items are counted from: the partner has one overdue
-    on `today` when the date is before it (the rules of agreements.models.review_overdue_q,
+    """A partner's facts for the health rules that do not depend on the day, one row per partner.
+
+    `contact_N_from`/`contact_N_latest` (and `visit_…`): the first STEPS_IN_COLUMNS steps of its contacts' (and
+    visits') staircase, oldest first (see ContactStep); `steps_overflow` when there are more, all then also kept in
+    ContactStep. The earliest deadline of each kind its overdue items are counted from: the partner has one
+    overdue on `today` when the date is before it (the rules of agreements.models.review_overdue_q,
     obligation_past_due_q and delegations' FollowUpQuerySet.past_due, each a plain "< today")."""
 
     partner = models.OneToOneField(
         Partner, verbose_name=_("đối tác"), on_delete=models.CASCADE, primary_key=True, related_name="health_summary"
     )
+    locals().update(_steps("contact"))
+    locals().update(_steps("visit"))
+    steps_overflow = models.BooleanField(default=False)
     # The earliest next_review_deadline of the agreements in force the partner is party to.
     review_due_by = models.DateField(null=True, blank=True)
     # The earliest due date of the open follow-ups of the partner's delegations.
@@ -44,10 +63,13 @@ class ContactStep(models.Model):
     """One step of a partner's contacts as a staircase: a contact that has happened once `first_on` is past (a
     partial date's first possible day) and is as recent as `latest_on` (its last possible day).
 
-    Only the contacts no other one outranks are kept (one with an earlier or equal first day and a later or equal
-    last day): "the latest contact that has happened by day T" is the largest latest_on of the steps with first_on
-    on or before T, for any T. Most partners have one step; a planned delegation or a note dated ahead adds one
-    each. Visits have their own staircase (kind VISIT), as the rules read them on their own.
+    "The latest contact that has happened by day T" is the largest latest_on of the steps with first_on on or
+    before T. The contacts that had happened on the day the summary was written make one step; each contact still
+    ahead then (a planned delegation, a project about to start) that no other outranks makes one more, so that the
+    judgement changes on the day it happens without a write (foreignaffairs.relationships.summary.staircase).
+    Visits have their own staircase (kind VISIT), as the rules read them on their own.
+
+    Rows here only for the partners whose staircases outgrow PartnerHealth's columns (`steps_overflow`).
     """
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="health_steps")
@@ -56,7 +78,7 @@ class ContactStep(models.Model):
     latest_on = models.DateField()
 
     class Meta:
-        indexes = [models.Index(fields=["kind", "first_on", "latest_on", "partner"], name="contact_step_idx")]
+        indexes = [models.Index(fields=["kind", "latest_on", "first_on", "partner"], name="contact_step_idx")]
 
     def __str__(self) -> str:
         return f"{self.partner_id} {self.kind} {self.first_on}–{self.latest_on}"

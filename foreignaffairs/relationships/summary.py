@@ -13,13 +13,16 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.apps import apps as global_apps
+from django.db import connection
 from django.db.models import CharField, F, Min, Q, QuerySet, Value
 from django.db.models.functions import Cast, TruncDate
 
 from agreements.choices import AgreementStatus, ObligationStatus, ReviewStatus
 from delegations.choices import FollowUpStatus
+from foreignaffairs import clock
 from foreignaffairs.partial_dates import PartialDate
 from foreignaffairs.relationships.health import PROJECT_STATUSES, VISIT_STATUSES
+from foreignaffairs.relationships.models import STEPS_IN_COLUMNS
 
 CONTACT, VISIT = "contact", "visit"
 REVIEW, FOLLOW_UP, OBLIGATION = "review", "follow_up", "obligation"
@@ -73,7 +76,13 @@ def _contact_rows(get_model: GetModel, ids: list[int] | None) -> QuerySet:
             _local_day("changed_at"),
             ids,
         ),
-        # Reviews approved at a recorded moment are read live by health.health_case (see health._decided).
+        _part(
+            approved.filter(decided_at__isnull=False),
+            "agreement__partner_links__partner_id",
+            CONTACT,
+            _local_day("decided_at"),
+            ids,
+        ),
         _part(
             approved.filter(decided_at__isnull=True, period_end__isnull=False),
             "agreement__partner_links__partner_id",
@@ -139,10 +148,23 @@ def _deadline_rows(get_model: GetModel, ids: list[int] | None) -> QuerySet:
     return parts[0].union(*parts[1:], all=True)
 
 
-def staircase(contacts: Iterable[tuple[datetime.date, datetime.date]]) -> list[tuple[datetime.date, datetime.date]]:
-    """The contacts no other outranks, by first day: each one's last day later than every earlier one's."""
+def staircase(
+    contacts: Iterable[tuple[datetime.date, datetime.date]], today: datetime.date
+) -> list[tuple[datetime.date, datetime.date]]:
+    """The steps that say, for any day T from `today` on, the latest contact that has happened by T.
+
+    Every contact that has happened by today has happened by any later T too: they make one step, from the first of
+    them (so that "any dated contact by T" stays exact) to the last day of the latest. Of those still ahead, the
+    ones no other outranks (an earlier or equal first day and a later or equal last day), by first day. Read on a
+    day before `today` (the clock set back) the steps would claim the latest past contact happened earlier than it
+    did: the summary is written on the day of each write, and days only move on.
+    """
+    past = [contact for contact in contacts if contact[0] <= today]
     steps: list[tuple[datetime.date, datetime.date]] = []
-    for first, latest in sorted(contacts, key=lambda contact: (contact[0], -contact[1].toordinal())):
+    if past:
+        steps.append((min(first for first, _ in past), max(latest for _, latest in past)))
+    ahead = sorted((contact for contact in contacts if contact[0] > today), key=lambda c: (c[0], -c[1].toordinal()))
+    for first, latest in ahead:
         if not steps or latest > steps[-1][1]:
             steps.append((first, latest))
     return steps
@@ -153,7 +175,8 @@ def _as_date(value) -> datetime.date:
 
 
 def refresh(partner_ids: Iterable[int] | None = None, *, get_model: GetModel = global_apps.get_model) -> None:
-    """Recompute the summaries of `partner_ids` (every partner when None) from their records."""
+    """Recompute the summaries of `partner_ids` (every partner when None) from their records, as of today."""
+    today = clock.today()
     Partner = get_model("partners", "Partner")
     PartnerHealth = get_model("relationships", "PartnerHealth")
     ContactStep = get_model("relationships", "ContactStep")
@@ -173,27 +196,58 @@ def refresh(partner_ids: Iterable[int] | None = None, *, get_model: GetModel = g
     deadlines: dict[int, dict[str, datetime.date]] = defaultdict(dict)
     for partner, kind, day in _deadline_rows(get_model, ids):
         deadlines[partner][kind] = _as_date(day)
-    steps = [
-        ContactStep(partner_id=partner, kind=kind, first_on=first, latest_on=latest)
-        for (partner, kind), found in contacts.items()
-        for first, latest in staircase(found)
-    ]
+    staircases = {key: staircase(found, today) for key, found in contacts.items()}
     scope = Q() if ids is None else Q(partner_id__in=ids)
     ContactStep.objects.filter(scope).delete()
-    ContactStep.objects.bulk_create(steps, batch_size=2000)
-    every = Partner._base_manager.values_list("pk", flat=True) if ids is None else ids
-    PartnerHealth.objects.bulk_create(
+    ContactStep.objects.bulk_create(
         [
-            PartnerHealth(
-                partner_id=partner,
-                review_due_by=deadlines[partner].get(REVIEW),
-                follow_up_due_by=deadlines[partner].get(FOLLOW_UP),
-                obligation_due_by=deadlines[partner].get(OBLIGATION),
-            )
-            for partner in every
+            ContactStep(partner_id=partner, kind=kind, first_on=first, latest_on=latest)
+            for (partner, kind), steps in staircases.items()
+            if len(steps) > STEPS_IN_COLUMNS
+            for first, latest in steps
         ],
         batch_size=2000,
+    )
+    step_fields = [
+        f"{kind}_{index}_{end}"
+        for kind in (CONTACT, VISIT)
+        for index in range(STEPS_IN_COLUMNS)
+        for end in ("from", "latest")
+    ]
+
+    def row(partner: int) -> object:
+        values = {}
+        for kind in (CONTACT, VISIT):
+            steps = staircases.get((partner, kind), [])
+            for index in range(STEPS_IN_COLUMNS):
+                first, latest = steps[index] if index < len(steps) else (None, None)
+                values[f"{kind}_{index}_from"], values[f"{kind}_{index}_latest"] = first, latest
+        overflow = any(len(staircases.get((partner, kind), [])) > STEPS_IN_COLUMNS for kind in (CONTACT, VISIT))
+        return PartnerHealth(
+            partner_id=partner,
+            **values,
+            steps_overflow=overflow,
+            review_due_by=deadlines[partner].get(REVIEW),
+            follow_up_due_by=deadlines[partner].get(FOLLOW_UP),
+            obligation_due_by=deadlines[partner].get(OBLIGATION),
+        )
+
+    every = Partner._base_manager.values_list("pk", flat=True) if ids is None else ids
+    PartnerHealth.objects.bulk_create(
+        [row(partner) for partner in every],
+        batch_size=1000,
         update_conflicts=True,
         unique_fields=["partner"],
-        update_fields=["review_due_by", "follow_up_due_by", "obligation_due_by", "refreshed_at"],
+        update_fields=[
+            *step_fields,
+            "steps_overflow",
+            "review_due_by",
+            "follow_up_due_by",
+            "obligation_due_by",
+            "refreshed_at",
+        ],
     )
+    if ids is None and connection.vendor == "postgresql":
+        # Fresh statistics, or the planner takes each table for a few rows and the list's plan goes wrong.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {ContactStep._meta.db_table}, {PartnerHealth._meta.db_table}")

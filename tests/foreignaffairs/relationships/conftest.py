@@ -10,6 +10,7 @@ from agreements.choices import AgreementKind, AgreementStatus, ReviewStatus
 from agreements.models import Agreement, AgreementPartner, AgreementReview, AgreementStatusChange
 from delegations.choices import DelegationStatus, Direction, FollowUpStatus
 from delegations.models import Delegation, DelegationPartner, FollowUpAction
+from foreignaffairs.relationships.summary import refresh as refresh_partner_health
 from partners.choices import PartnerKind
 from partners.models import Country, Partner
 from projects.choices import ProjectKind, ProjectStatus
@@ -72,7 +73,10 @@ def status_changed(agreement: Agreement, day: datetime.date, *, by_person: bool 
 def reviewed(agreement: Agreement, day: datetime.date, status: str = ReviewStatus.APPROVED) -> AgreementReview:
     decided = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
     review = AgreementReview.objects.create(agreement=agreement, status=status)
+    # decided_at is set by the review workflow's save (not editable): a past moment can only be written around it,
+    # and a write that sends no signal refreshes the health summaries it touches itself.
     AgreementReview.objects.filter(pk=review.pk).update(decided_at=decided if status == ReviewStatus.APPROVED else None)
+    refresh_partner_health(agreement.partner_links.values_list("partner_id", flat=True))
     return review
 
 
