@@ -366,33 +366,33 @@ class AgreementSignatory(models.Model):
 
 
 def document_upload_path(instance: "AgreementDocument", filename: str) -> str:
-    return f"agreements/{instance.agreement_id or 'new'}/{filename}"
+    # Named by migrations 0001 and 0006; the field now asks the record (stored_document_path).
+    return stored_document_path(instance, filename)
 
 
-class AgreementDocument(TrackedModel):
-    """A file of an agreement: the signed original, a translation, an annex. Never served from a public URL."""
+def stored_document_path(instance: "StoredDocument", filename: str) -> str:
+    return f"{instance.upload_folder()}/{filename}"
 
-    agreement = models.ForeignKey(
-        Agreement, verbose_name=_("thỏa thuận"), on_delete=models.CASCADE, related_name="documents"
-    )
-    kind = models.CharField(_("loại tài liệu"), max_length=32, choices=DocumentKind.choices)
-    language = models.CharField(_("ngôn ngữ"), max_length=8, choices=DocumentLanguage.choices, blank=True)
+
+class StoredDocument(TrackedModel):
+    """A private file of a record (an agreement's documents, a journal note's attachments): checked by its content,
+    stored under the type it was accepted as, never served from a public URL; its size kept for lists."""
+
     title = models.CharField(_("tên tài liệu"), max_length=255, blank=True)
     file = DocumentFileField(
         _("tệp"),
-        upload_to=document_upload_path,
+        upload_to=stored_document_path,
         max_length=500,
         validators=[validate_document],
         help_text=_("PDF, DOCX, ODT, JPEG hoặc PNG, tối đa 20 MB."),
     )
     size = models.PositiveBigIntegerField(_("dung lượng (byte)"), default=0, editable=False)
 
-    history = HistoricalRecords()
-
     class Meta:
-        verbose_name = _("tài liệu")
-        verbose_name_plural = pgettext_lazy("plural", "tài liệu")
-        ordering = ["agreement", "kind", "pk"]
+        abstract = True
+
+    def upload_folder(self) -> str:
+        raise NotImplementedError
 
     def __str__(self) -> str:
         return self.title or self.file.name.rsplit("/", 1)[-1]
@@ -401,6 +401,26 @@ class AgreementDocument(TrackedModel):
         if self.file:
             self.size = self.file.size
         super().save(*args, **kwargs)
+
+
+class AgreementDocument(StoredDocument):
+    """A file of an agreement: the signed original, a translation, an annex."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("thỏa thuận"), on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("loại tài liệu"), max_length=32, choices=DocumentKind.choices)
+    language = models.CharField(_("ngôn ngữ"), max_length=8, choices=DocumentLanguage.choices, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tài liệu")
+        verbose_name_plural = pgettext_lazy("plural", "tài liệu")
+        ordering = ["agreement", "kind", "pk"]
+
+    def upload_folder(self) -> str:
+        return f"agreements/{self.agreement_id or 'new'}"
 
     def get_absolute_url(self) -> str:
         return reverse("document-download", args=[self.pk])

@@ -4,8 +4,6 @@ The date is when the contact happened, partial if that is all that is known ("03
 kept apart (created_by, created), so the timeline never mixes the two.
 """
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -14,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from agreements.models import Agreement
-from agreements.uploads import DocumentFileField, validate_document
+from agreements.models import Agreement, StoredDocument
 from delegations.models import Delegation
 from foreignaffairs.clock import today
 from foreignaffairs.journal.choices import EntryKind
@@ -119,27 +116,13 @@ class JournalEntry(TrackedModel):
         return f"{subject.get_absolute_url()}#journal-{self.pk}" if subject else ""
 
 
-def attachment_upload_path(instance: "JournalAttachment", filename: str) -> str:
-    return f"journal/{instance.entry_id or 'new'}/{filename}"
-
-
-class JournalAttachment(TrackedModel):
-    """A file that came with a contact (the letter, the diplomatic note, the minutes). Same rules as an agreement's
-    documents: checked by content, stored under the type it was accepted as, downloaded only through a view that
-    checks the reader's permission."""
+class JournalAttachment(StoredDocument):
+    """A file that came with a contact (the letter, the diplomatic note, the minutes), kept as an agreement's
+    documents are."""
 
     entry = models.ForeignKey(
         JournalEntry, verbose_name=_("ghi chép"), on_delete=models.CASCADE, related_name="attachments"
     )
-    title = models.CharField(_("tên tệp"), max_length=255, blank=True)
-    file = DocumentFileField(
-        _("tệp"),
-        upload_to=attachment_upload_path,
-        max_length=500,
-        validators=[validate_document],
-        help_text=_("PDF, DOCX, ODT, JPEG hoặc PNG, tối đa 20 MB."),
-    )
-    size = models.PositiveBigIntegerField(_("dung lượng (byte)"), default=0, editable=False)
 
     history = HistoricalRecords()
 
@@ -148,13 +131,8 @@ class JournalAttachment(TrackedModel):
         verbose_name_plural = pgettext_lazy("plural", "tệp đính kèm")
         ordering = ["entry", "pk"]
 
-    def __str__(self) -> str:
-        return self.title or self.file.name.rsplit("/", 1)[-1]
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.file:
-            self.size = self.file.size
-        super().save(*args, **kwargs)
+    def upload_folder(self) -> str:
+        return f"journal/{self.entry_id or 'new'}"
 
     def get_absolute_url(self) -> str:
         return reverse("journal-attachment", args=[self.pk])
