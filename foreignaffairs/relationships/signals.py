@@ -70,31 +70,73 @@ def partners_of(instance: models.Model) -> set[int]:
     return {pk for pk in found if pk is not None}
 
 
-def touch(partner_ids: Iterable[int], *, now: bool = True) -> None:
-    """Refresh these partners' summaries now (unless `now` is False) and when the transaction commits."""
-    ids = set(partner_ids)
-    if not ids:
-        return
-    if now:
-        summary.refresh(ids)
+def partners_of_rows(model: type[models.Model], pks: Iterable[int]) -> set[int]:
+    """The partners whose health rows of `model` count in, in one query: for the rows a bulk write sent raw."""
+    pks = list(pks)
+    if model is Partner:
+        return set(pks)
+    by_agreement = {Agreement: "pk", AgreementStatusChange: "agreement_id", AgreementReview: "agreement_id"}
+    by_agreement[AgreementObligation] = "agreement_id"
+    by_delegation = {Delegation: "pk", FollowUpAction: "delegation_id"}
+    rows = model._base_manager.filter(pk__in=pks)
+    if model in by_agreement:
+        found = AgreementPartner.objects.filter(agreement_id__in=rows.values(by_agreement[model]))
+        return set(found.values_list("partner_id", flat=True))
+    if model in by_delegation:
+        found = DelegationPartner.objects.filter(delegation_id__in=rows.values(by_delegation[model]))
+        return set(found.values_list("partner_id", flat=True))
+    if model in (AgreementPartner, DelegationPartner):
+        return set(rows.values_list("partner_id", flat=True))
+    if model is Project:
+        return {pk for pair in rows.values_list("partner_id", "channel_id") for pk in pair if pk is not None}
+    found: set[int] = set()
+    for row in rows:  # JournalEntry: a few notes at a time, never bulk-imported
+        found |= partners_of(row)
+    return found
+
+
+def _pending() -> tuple[set[int], dict, object] | None:
+    """This transaction's partners and raw rows to refresh at commit, registered once per transaction."""
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        if not now:
-            summary.refresh(ids)
-        return
+        return None
     pending = getattr(connection, PENDING, None)
     # A set left by a transaction that rolled back has no callback waiting for it any more: start again.
-    if pending is None or not any(func is pending[1] for _, func, _ in connection.run_on_commit):
-        touched: set[int] = set()
+    if pending is None or not any(func is pending[2] for _, func, _ in connection.run_on_commit):
+        partners: set[int] = set()
+        rows: dict[type[models.Model], set[int]] = {}
 
         def flush() -> None:
             setattr(connection, PENDING, None)
-            summary.refresh(touched)
+            for model, pks in rows.items():
+                partners.update(partners_of_rows(model, pks))
+            summary.refresh(partners)
 
-        pending = (touched, flush)
+        pending = (partners, rows, flush)
         setattr(connection, PENDING, pending)
         transaction.on_commit(flush)
-    pending[0].update(ids)
+    return pending
+
+
+def touch(partner_ids: Iterable[int]) -> None:
+    """Refresh these partners' summaries now, and again when the transaction commits."""
+    ids = set(partner_ids)
+    if not ids:
+        return
+    summary.refresh(ids)
+    pending = _pending()
+    if pending is not None:
+        pending[0].update(ids)
+
+
+def touch_rows(model: type[models.Model], pks: Iterable[int]) -> None:
+    """Rows written in bulk (sent raw): their partners are found and refreshed once, at commit, in a few queries
+    whatever the number of rows."""
+    pending = _pending()
+    if pending is None:
+        summary.refresh(partners_of_rows(model, pks))
+    else:
+        pending[1].setdefault(model, set()).update(pks)
 
 
 # Records whose partners a save may change (a note moved to another partner, a link pointed elsewhere): the
@@ -123,9 +165,12 @@ def _before_save(sender, instance, raw=False, **kwargs) -> None:
 
 
 def _after_save(sender, instance, raw=False, **kwargs) -> None:
+    if raw:
+        touch_rows(sender, [instance.pk])
+        return
     before = getattr(instance, "_health_partners_before", set())
     instance._health_partners_before = set()
-    touch(before | partners_of(instance), now=not raw)
+    touch(before | partners_of(instance))
 
 
 def _deleting() -> set[int]:
