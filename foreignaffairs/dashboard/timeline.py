@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agreements.choices import AgreementStatus
+from agreements.choices import AgreementStatus, ReviewStatus
 from agreements.models import Agreement, AgreementObligation, AgreementReview, AgreementStatusChange
 from delegations.choices import Direction, FollowUpStatus
 from delegations.models import Delegation, FollowUpAction
@@ -153,12 +153,14 @@ class _Owners:
         return self.of_project(note.project)
 
 
-def _done_or_overdue(item: Any, today: datetime.date, done: Any, overdue: Any) -> tuple[Any, tuple[str, str]] | None:
+def _done_or_overdue(
+    item: Any, today: datetime.date | None, done: Any, overdue: Any
+) -> tuple[Any, tuple[str, str]] | None:
     """A follow-up's or a commitment's place in history (both share status codes and dates): done, on the day it was
-    done; open, once its due day has passed, as overdue; not yet due or cancelled, none."""
+    done; open, once its due day has passed, as overdue (never, with no `today`); not yet due or cancelled, none."""
     if item.status == FollowUpStatus.DONE and item.completed_on:
         return done, _moment(item.completed_on)
-    if item.status == FollowUpStatus.OPEN and item.due_on and item.due_on < today:
+    if item.status == FollowUpStatus.OPEN and today and item.due_on and item.due_on < today:
         return overdue, _moment(item.due_on)
     return None
 
@@ -175,22 +177,28 @@ def _agreement_events(records: PartnerRecords, owners: _Owners, today: datetime.
         if change.to_status == AgreementStatus.SIGNED and agreement.signed_on:
             continue
         own_date = getattr(agreement, _STATUS_DATED_BY.get(change.to_status, ""), None)
-        key, when = _moment(own_date or change.changed_at)
+        recorded = timezone.localtime(change.changed_at).date()
+        # The agreement's own day, unless it lies after the change was made (ended early, before its expiry date).
+        key, when = _moment(own_date if own_date and own_date <= recorded else change.changed_at)
         text = f"{agreement.title}: {change}"
         url, child = agreement.get_absolute_url(), owners.of_agreement(agreement.pk)
         events.append(Event(key, when, TimelineKind.AGREEMENT, _("Thay đổi trạng thái"), text, url, child))
     for review in records.reviews:
+        if review.status == ReviewStatus.DRAFT:
+            continue  # an officer's draft is work in progress, not something that happened with the partner
         agreement = by_id[review.agreement_id]
         key, when = _moment(review.decided_at or review.period_end)
         text = f"{agreement.title} — {review.get_status_display()}"
         url, child = agreement.get_absolute_url(), owners.of_agreement(agreement.pk)
         events.append(Event(key, when, TimelineKind.REVIEW, _("Rà soát"), text, url, child))
     for obligation in records.obligations:
-        moment = _done_or_overdue(obligation, today, _("Hoàn thành cam kết"), _("Cam kết quá hạn"))
+        agreement = by_id[obligation.agreement_id]
+        # Overdue only while its agreement binds, as everywhere else (agreements.models.obligation_past_due_q).
+        binding = agreement.status in AgreementStatus.alive()
+        moment = _done_or_overdue(obligation, today if binding else None, _("Hoàn thành cam kết"), _("Cam kết quá hạn"))
         if moment is None:
             continue
         kind, (key, when) = moment
-        agreement = by_id[obligation.agreement_id]
         text = f"{agreement.title}: {obligation.commitment}"
         url, child = agreement.get_absolute_url(), owners.of_agreement(agreement.pk)
         events.append(Event(key, when, TimelineKind.OBLIGATION, kind, text, url, child))

@@ -2,6 +2,8 @@
 the notes of a partner, agreement, delegation or project as an inline on that record's page."""
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
@@ -17,6 +19,8 @@ from foreignaffairs.admin.filters import PartialDateYearFilter
 from foreignaffairs.journal.models import JournalAttachment, JournalEntry
 from partners.models import Partner
 from projects.models import Project
+
+RECENT_NOTES = 10
 
 
 class AttachmentInline(TrackedTabularInline):
@@ -59,16 +63,26 @@ class JournalEntryAdmin(TrackedAdmin):
         return str(entry.subject or "")
 
 
+class RecentNotesFormSet(BaseInlineFormSet):
+    """The latest notes only: each row costs the page queries (its people), and a partner may have hundreds."""
+
+    def get_queryset(self) -> QuerySet:
+        if not hasattr(self, "_recent"):
+            self._recent = super().get_queryset().order_by("-occurred_on", "-pk")[:RECENT_NOTES]
+        return self._recent
+
+
 class JournalInline(TrackedStackedInline):
-    """A record's notes on its own page. Files are attached on the note's own page (the link on each row): the
-    admin cannot nest the files' rows inside a note's."""
+    """A record's latest notes on its own page, and a row to add one. Files are attached on the note's own page (the
+    link on each row): the admin cannot nest the files' rows inside a note's. All notes are in the journal's list."""
 
     model = JournalEntry
+    formset = RecentNotesFormSet
     fields = ("occurred_on", "kind", "summary", "people")
     autocomplete_fields = ("people",)
     show_change_link = True
     classes = ("collapse",)
-    verbose_name_plural = _("nhật ký quan hệ (ghi chép)")
+    verbose_name_plural = _("nhật ký quan hệ (10 ghi chép gần nhất; tất cả trong mục Ghi chép)")
 
 
 def attach_journal_inlines() -> None:

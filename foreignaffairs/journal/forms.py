@@ -64,6 +64,14 @@ class JournalNoteForm(forms.ModelForm):
     class Meta:
         model = JournalEntry
         fields = ("occurred_on", "kind", "summary", "people")
+        error_messages = {
+            # The field's own message offers "leave it empty if unknown", which a note's required date cannot take.
+            "occurred_on": {
+                "invalid": _(
+                    "Ngày không hợp lệ. Nhập ngày đầy đủ (dd/mm/yyyy), chỉ tháng (mm/yyyy) hoặc chỉ năm (yyyy)."
+                ),
+            }
+        }
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "people": forms.CheckboxSelectMultiple,

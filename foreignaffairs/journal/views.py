@@ -27,6 +27,9 @@ def add_note(request: HttpRequest, subject: str, pk: int) -> HttpResponse:
         if form.is_valid():
             entry = form.save_with_file(request.user)
             messages.success(request, _("Đã thêm ghi chép ngày %(date)s.") % {"date": entry.occurred_on})
+            if subject == "partner":
+                # The partner's timeline is paged: its notes alone put an older note within reach of the first page.
+                return redirect(f"{record.get_absolute_url()}?kind=note#journal-{entry.pk}")
             return redirect(entry.get_absolute_url())
     else:
         form = JournalNoteForm(subject=record)

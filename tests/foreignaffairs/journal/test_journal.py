@@ -190,7 +190,10 @@ def test_the_parent_timeline_names_the_child_filters_by_kind_and_pages_past_fift
 def test_a_status_change_is_dated_when_it_happened_not_when_it_was_typed(logged_in, busan):
     busan, _ = busan
     agreement = Agreement.objects.create(
-        title_vi="Thỏa thuận hợp tác", signed_on="2019-06", effective_on=datetime.date(2019, 7, 1)
+        title_vi="Thỏa thuận hợp tác",
+        signed_on="2019-06",
+        effective_on=datetime.date(2019, 7, 1),
+        status=AgreementStatus.IN_EFFECT,
     )
     agreement.partners.add(busan)
     typed = timezone.now()
@@ -210,6 +213,12 @@ def test_a_status_change_is_dated_when_it_happened_not_when_it_was_typed(logged_
         "05/01/2020",
     ]
     items = [i for i in items if "cam kết" not in i.lower()]
+    # Ended early: expired before its expiry date, the change is dated when it was made, not years ahead.
+    agreement.expires_on = datetime.date(2999, 1, 1)
+    agreement.save()
+    AgreementStatusChange.objects.create(agreement=agreement, to_status=AgreementStatus.EXPIRED, changed_at=typed)
+    later = [i for i in timeline_items(logged_in.get(busan.get_absolute_url())) if "Hết hiệu lực" in i]
+    assert [i.split(" ", 1)[0] for i in later] == [timezone.localtime(typed).strftime("%d/%m/%Y")]
     typed_day = timezone.localtime(typed).strftime("%d/%m/%Y")
     assert [item.split(" ", 1)[0] for item in items] == [typed_day, "01/07/2019", "06/2019"]
     assert "Đã chấm dứt" in items[0] and "Đang có hiệu lực" in items[1] and "Ký thỏa thuận" in items[2]
