@@ -93,13 +93,20 @@ class DocumentInline(TrackedTabularInline):
     fields = AgreementDocumentForm.Meta.fields
 
 
-class ObligationInline(TrackedTabularInline):
+class ObligationInline(TrackedStackedInline):
     """What each side undertook, edited as rows of the agreement's page and saved with it (a lifecycle move
-    included), each row under the stale-edit guard as every inline is."""
+    included), each row under the stale-edit guard as every inline is. Stacked: as a table its texts were too narrow
+    to read and its last columns ran off a 1366-pixel screen."""
 
     model = AgreementObligation
     form = AgreementObligationForm
-    fields = AgreementObligationForm.Meta.fields
+    fields = (
+        ("side", "status"),
+        "commitment",
+        ("owner", "owner_unit"),
+        ("due_on", "completed_on"),
+        "evidence",
+    )
     autocomplete_fields = ("owner", "owner_unit")
 
 
