@@ -166,14 +166,50 @@ def _closeness(folded_names: list[str]) -> Any:
     return Greatest(*scores, output_field=IntegerField())
 
 
-def likely_duplicates(queryset: QuerySet, names: Iterable[str | None], exclude_pk: Any = None) -> list[Model]:
+# A place named with or without its level: "Chungcheongnam", "Tỉnh Chungcheongnam", "Chungcheongnam-do" and
+# "Chungcheongnam Province" are likely one partner. Two names whose levels differ are not: "Tỉnh Fukui" and "Thành
+# phố Fukui" are a prefecture and its capital. Folded, as search folds them: written before the name in Vietnamese,
+# after it in English and in romanised Korean; longest first ("Busan Metropolitan City" loses both words).
+LEVELS = {
+    "province": ("tinh", "bang", "vung", "province", "prefecture", "state", "do"),
+    "city": ("thanh pho", "tp", "metropolitan city", "city", "si"),
+    "district": ("quan", "huyen", "thi xa", "district", "county", "gun", "gu"),
+}
+
+
+def without_level(folded: str) -> tuple[str, str]:
+    """The name without its administrative level, and the level ("" when it has none): "tinh chungcheongnam" →
+    ("chungcheongnam", "province")."""
+    words = " ".join(_words(folded))
+    for level, written in LEVELS.items():
+        for word in written:
+            if words.startswith(word + " "):
+                return words.removeprefix(word + " "), level
+            if words.endswith(" " + word):
+                return words.removesuffix(" " + word), level
+    return folded, ""
+
+
+def _same_place(typed: str, stored: str) -> bool:
+    """Both names without their levels are the same letters, and their levels do not differ (one may have none)."""
+    (typed_bare, typed_level), (stored_bare, stored_level) = without_level(typed), without_level(stored)
+    if not (typed_level or stored_level) or (typed_level and stored_level and typed_level != stored_level):
+        return False
+    return NameKey.stored(typed_bare).letters == NameKey.stored(stored_bare).letters
+
+
+def likely_duplicates(
+    queryset: QuerySet, names: Iterable[str | None], exclude_pk: Any = None, places: bool = False
+) -> list[Model]:
     """The records of `queryset` (a searchable model's, with what the page shows of them selected) stored under a
-    name close to one of `names`, at most SHOWN, the exact matches first; `exclude_pk` is the record being edited."""
+    name close to one of `names`, at most SHOWN, the exact matches first; `exclude_pk` is the record being edited.
+    With `places` (partners), a name with its administrative level is also close to the same name without one."""
     folded_names = list(dict.fromkeys(folded for folded in (fold(name) for name in names) if folded))
     keys = [key for key in (NameKey.typed(folded) for folded in folded_names) if key.letters]
     if not keys:
         return []
-    rows = queryset.filter(candidates_q(folded_names))
+    bare_names = [bare for bare, level in map(without_level, folded_names) if places and level]
+    rows = queryset.filter(candidates_q(folded_names + bare_names))
     if exclude_pk is not None:
         rows = rows.exclude(pk=exclude_pk)
     candidates = (
@@ -183,8 +219,11 @@ def likely_duplicates(queryset: QuerySet, names: Iterable[str | None], exclude_p
     )
     found: dict[Any, bool] = {}  # pk: exact
     for pk, search_text in candidates:
-        stored = [NameKey.stored(part) for part in search_text.split(SEPARATOR)]
+        parts = search_text.split(SEPARATOR)
+        stored = [NameKey.stored(part) for part in parts]
         close = [key for key in keys if any(key.is_close_to(other) for other in stored)]
+        if places and not close and any(_same_place(typed, part) for typed in folded_names for part in parts):
+            close = keys[:1]
         if close:
             found[pk] = any(key.letters == other.letters for key in close for other in stored)
         if len(found) >= SHOWN:
@@ -197,7 +236,7 @@ def likely_duplicates(queryset: QuerySet, names: Iterable[str | None], exclude_p
 
 def partner_duplicates(name_vi: str, name_en: str = "", name_native: str = "", exclude_pk: Any = None) -> list:
     return likely_duplicates(
-        Partner.objects.select_related("country", "parent"), (name_vi, name_en, name_native), exclude_pk
+        Partner.objects.select_related("country", "parent"), (name_vi, name_en, name_native), exclude_pk, places=True
     )
 
 

@@ -63,6 +63,9 @@ CLOSE = [
     ("충청남도", "Tỉnh Chungcheongnam"),  # the native name
     ("Co quan hop tac quoc te Han Quoc", "Cơ quan Hợp tác Quốc tế Hàn Quốc"),  # eight words: stored with spaces only
     ("Thanh pho Busann", "Thành phố Busan"),  # one letter added
+    ("Chung Cheong Nam", "Tỉnh Chungcheongnam"),  # without its level (Tỉnh), written apart
+    ("Chungcheongnam-do", "Tỉnh Chungcheongnam"),  # its level written the Korean way
+    ("Busan", "Thành phố Busan"),
 ]
 DIFFERENT = [
     "Tỉnh Gyeonggi",  # beside Thành phố Gyeongju: Gyeonggi and Gyeongju are two letters apart
@@ -70,6 +73,7 @@ DIFFERENT = [
     "Tỉnh Chungcheongbuk",  # the neighbouring province
     "Quận 3",  # beside Quận 1: numbers are never typos
     "Huyện Ulju",  # beside Huyện Uljin: two letters apart, another county
+    "Thành phố Fukui",  # beside Tỉnh Fukui: both with a level, two levels, a city in its prefecture
 ]
 
 
