@@ -286,13 +286,18 @@ def build(package: Path) -> dict:
         "height": round(project(0, SOUTH)[1]),
         "shapes": shapes,
         "markers": markers,
-        "labels": {"paracel": _label_at(paracels), "spratly": _label_at(spratlys)},
+        # Hoàng Sa's name above its islands, going east over the sea south of Hainan; Trường Sa's under
+        # its islands, over the sea north of Borneo; each on two lines (drawing.py): neither crosses the Philippines.
+        "labels": {"paracel": _label_at(paracels, -12, "start", dx=-3.5), "spratly": _label_at(spratlys, 6, "middle")},
     }
 
 
-def _label_at(points: list[tuple[float, float]]) -> list[float]:
-    """Where an archipelago's name goes: right of its easternmost island, at its islands' middle height."""
-    return [round(max(x for x, _ in points) + 3, 1), round(sum(y for _, y in points) / len(points), 1)]
+def _label_at(points: list[tuple[float, float]], dy: float, anchor: str, dx: float = 0) -> list:
+    """Where an archipelago's name goes, `dy` units below its islands' middle height (above, when negative): from
+    its easternmost island (`anchor` start), or centred on its islands (middle)."""
+    xs, middle = [x for x, _ in points], sum(y for _, y in points) / len(points)
+    x = max(xs) if anchor == "start" else (min(xs) + max(xs)) / 2
+    return [round(x + dx, 1), round(middle + dy, 1), anchor]
 
 
 def main() -> None:

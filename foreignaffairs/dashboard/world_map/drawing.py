@@ -110,8 +110,11 @@ def _drawing(data: dict, countries: dict[str, Country], current: str, tooltip: s
             parts.append(_element("circle", circle, _tooltip(tooltip, country, year), country.partners_url))
     # Vietnam's archipelagos, named as maps published in Vietnam name them (build_shapes.py draws their islands).
     names = {"paracel": _("Hoàng Sa (Việt Nam)"), "spratly": _("Trường Sa (Việt Nam)")}
-    for place, (x, y) in data["labels"].items():
-        parts.append(f'<text x="{x}" y="{y}" class="map-label">{escape(names[place])}</text>')
+    for place, (x, y, anchor) in data["labels"].items():
+        # On two lines, the name and "(Việt Nam)": on one, Hoàng Sa's ran over the Philippines.
+        name, _open, rest = names[place].partition(" (")
+        lines = f'<tspan x="{x}">{escape(name)}</tspan><tspan x="{x}" dy="1.1em">{escape(_open.strip() + rest)}</tspan>'
+        parts.append(f'<text x="{x}" y="{y}" text-anchor="{anchor}" class="map-label">{lines}</text>')
     return "\n".join(parts)
 
 
