@@ -83,7 +83,7 @@ def _timeline_page(request: HttpRequest, records: PartnerRecords) -> dict:
         counts[event.family] += 1
     kind, error = request.GET.get("kind", ""), None
     if kind and kind not in counts:
-        error = _("Không có loại sự kiện “%(kind)s”; đang hiện mọi loại.") % {"kind": kind}
+        error = _("Không có loại sự kiện “%(kind)s”; đang hiển thị tất cả các loại.") % {"kind": kind}
         kind = ""
     page = Paginator([event for event in events if not kind or event.family == kind], TIMELINE_PAGE_SIZE).get_page(
         request.GET.get("page")

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EntryKind(models.TextChoices):
-    CALL = "call", _("Điện thoại")
+    CALL = "call", _("Trao đổi qua điện thoại")
     MEETING = "meeting", _("Gặp gỡ, làm việc")
     EMAIL = "email", _("Thư điện tử")
     LETTER_SENT = "letter_sent", _("Công văn, thư gửi đi")

@@ -22,7 +22,9 @@ from partners.models import Partner, Person
 from projects.models import Project
 
 # The records a note may be about, each a nullable key of its own (rather than a generic relation) so the database
-# keeps them whole: a note never points at a record that is gone, and a merge of two partners moves them.
+# keeps them whole: a note never points at a record that is gone, and a merge of two partners moves them. PROTECT:
+# the journal is a record of correspondence; a record with notes is deleted only once they are moved or deleted
+# deliberately (the admin lists them).
 SUBJECT_FIELDS = ("partner", "agreement", "delegation", "project")
 
 
@@ -58,21 +60,21 @@ class JournalEntry(TrackedModel):
         help_text=_("Những người đã gọi, gặp, ký hoặc nhận văn bản."),
     )
     partner = models.ForeignKey(
-        Partner, verbose_name=_("đối tác"), on_delete=models.CASCADE, null=True, blank=True, related_name="journal"
+        Partner, verbose_name=_("đối tác"), on_delete=models.PROTECT, null=True, blank=True, related_name="journal"
     )
     agreement = models.ForeignKey(
         Agreement,
         verbose_name=_("thỏa thuận"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="journal",
     )
     delegation = models.ForeignKey(
-        Delegation, verbose_name=_("đoàn"), on_delete=models.CASCADE, null=True, blank=True, related_name="journal"
+        Delegation, verbose_name=_("đoàn"), on_delete=models.PROTECT, null=True, blank=True, related_name="journal"
     )
     project = models.ForeignKey(
-        Project, verbose_name=_("dự án"), on_delete=models.CASCADE, null=True, blank=True, related_name="journal"
+        Project, verbose_name=_("dự án"), on_delete=models.PROTECT, null=True, blank=True, related_name="journal"
     )
 
     objects = JournalEntryQuerySet.as_manager()
@@ -104,7 +106,7 @@ class JournalEntry(TrackedModel):
         # A journal records what happened; what is planned belongs to a delegation's programme or a follow-up.
         if self.occurred_on and self.occurred_on.earliest() > today():
             raise ValidationError(
-                {"occurred_on": _("Ngày diễn ra ở sau hôm nay. Nhật ký ghi việc đã diễn ra; kiểm tra lại ngày.")}
+                {"occurred_on": _("Ngày diễn ra không được sau ngày hôm nay. Nhật ký chỉ ghi việc đã diễn ra.")}
             )
 
     @property

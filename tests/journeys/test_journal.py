@@ -25,7 +25,7 @@ def test_a_note_added_on_the_partner_page_is_on_its_timeline(site, page, camera,
     page.get_by_text("Thêm ghi chép", exact=True).click()
     form = page.locator("#journal-form")
     form.get_by_label("Ngày").fill("10/2026")
-    form.get_by_label("Hình thức").select_option(label="Điện thoại")
+    form.get_by_label("Hình thức").select_option(label="Trao đổi qua điện thoại")
     form.get_by_label("Nội dung tóm tắt").fill("Văn phòng tỉnh gọi xác nhận lịch đoàn sang Huế dự Festival.")
     form.get_by_label("Tệp đính kèm").set_input_files(
         files=[{"name": "thu-xac-nhan.pdf", "mimeType": "application/pdf", "buffer": PDF}]
@@ -37,7 +37,7 @@ def test_a_note_added_on_the_partner_page_is_on_its_timeline(site, page, camera,
     timeline = page.locator("#timeline")
     note = timeline.locator("li", has_text="Văn phòng tỉnh gọi xác nhận lịch đoàn")
     expect(note).to_contain_text("10/2026")
-    expect(note).to_contain_text("Điện thoại")
+    expect(note).to_contain_text("Trao đổi qua điện thoại")
     expect(note.get_by_role("link", name="thu-xac-nhan.pdf")).to_be_visible()
     camera("note-on-timeline")
 

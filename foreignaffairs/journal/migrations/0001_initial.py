@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                     "kind",
                     models.CharField(
                         choices=[
-                            ("call", "Điện thoại"),
+                            ("call", "Trao đổi qua điện thoại"),
                             ("meeting", "Gặp gỡ, làm việc"),
                             ("email", "Thư điện tử"),
                             ("letter_sent", "Công văn, thư gửi đi"),
@@ -174,7 +174,7 @@ class Migration(migrations.Migration):
                     "kind",
                     models.CharField(
                         choices=[
-                            ("call", "Điện thoại"),
+                            ("call", "Trao đổi qua điện thoại"),
                             ("meeting", "Gặp gỡ, làm việc"),
                             ("email", "Thư điện tử"),
                             ("letter_sent", "Công văn, thư gửi đi"),
@@ -193,7 +193,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         blank=True,
                         null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
+                        on_delete=django.db.models.deletion.PROTECT,
                         related_name="journal",
                         to="agreements.agreement",
                         verbose_name="thỏa thuận",
@@ -216,7 +216,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         blank=True,
                         null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
+                        on_delete=django.db.models.deletion.PROTECT,
                         related_name="journal",
                         to="delegations.delegation",
                         verbose_name="đoàn",
@@ -227,7 +227,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         blank=True,
                         null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
+                        on_delete=django.db.models.deletion.PROTECT,
                         related_name="journal",
                         to="partners.partner",
                         verbose_name="đối tác",
@@ -248,7 +248,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         blank=True,
                         null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
+                        on_delete=django.db.models.deletion.PROTECT,
                         related_name="journal",
                         to="projects.project",
                         verbose_name="dự án",

@@ -61,7 +61,7 @@ def test_an_editor_adds_a_note_with_a_file_from_the_partner_page_and_a_viewer_re
     [item] = timeline_items(response)
     assert item.startswith("14/03/2025 Công hàm nhận được")
     assert "Busan gửi công hàm mời dự lễ hội pháo hoa." in item and "Người liên quan: Kim Min-jun" in item
-    assert "Ghi bởi editor" in item
+    assert "Người ghi: editor" in item
 
     viewer = Client()
     viewer.force_login(make_user("viewer"))
@@ -82,7 +82,7 @@ def test_a_wrong_note_keeps_what_was_typed_and_says_what_is_wrong(editor_client,
     response = editor_client.post(action, {**data, "file": SimpleUploadedFile("thu.pdf", PDF)})
     assert response.status_code == 200 and not JournalEntry.objects.exists()
     text = response.content.decode()
-    assert "Ngày diễn ra ở sau hôm nay" in text
+    assert "Ngày diễn ra không được sau ngày hôm nay" in text
     assert "Tệp đính kèm đã chọn chưa được lưu: chọn lại tệp" in text
     again = page_form_data(response, form_id="journal-form")
     assert again["summary"] == "Gọi điện hẹn lịch làm việc." and again["occurred_on"] == f"03/{next_year}"
@@ -105,7 +105,7 @@ def test_an_agreement_page_lists_its_notes_and_takes_a_new_one(editor_client, bu
     editor_client.post(document(page).xpath("//form[@id='journal-form']")[0].get("action"), data)
     page = editor_client.get(agreement.get_absolute_url())
     notes = [" ".join(li.text_content().split()) for li in document(page).xpath("//ol[@class='journal-notes']/li")]
-    assert notes == ["2024 Gặp gỡ, làm việc Họp trực tuyến về lịch ký. Ghi bởi editor"]
+    assert notes == ["2024 Gặp gỡ, làm việc Họp trực tuyến về lịch ký. Người ghi: editor"]
     # The partner's timeline has it too, naming the agreement it is about.
     [item] = [i for i in timeline_items(editor_client.get(busan.get_absolute_url())) if "Họp trực tuyến" in i]
     assert "Biên bản ghi nhớ hợp tác du lịch" in item
@@ -177,7 +177,7 @@ def test_the_parent_timeline_names_the_child_filters_by_kind_and_pages_past_fift
     visits = logged_in.get(busan.get_absolute_url(), {"kind": option.get("value")})
     assert [i.split(" ", 1)[0] for i in timeline_items(visits)] == ["04/2024"]
     wrong = logged_in.get(busan.get_absolute_url(), {"kind": "gossip"})
-    assert "Không có loại sự kiện “gossip”; đang hiện mọi loại." in wrong.content.decode()
+    assert "Không có loại sự kiện “gossip”; đang hiển thị tất cả các loại." in wrong.content.decode()
     assert len(timeline_items(wrong)) == 50
 
     # The queries do not grow with the notes: 60 more cost nothing.
