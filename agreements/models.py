@@ -646,6 +646,14 @@ class AgreementObligation(TrackedModel):
                     _("Ghi minh chứng cho cam kết đã hoàn thành: văn bản, sự kiện hay kết quả cho thấy đã thực hiện."),
                     code="done_without_evidence",
                 )
+        elif self.completed_on:
+            # Reopened or cancelled: a day met would read "Đang thực hiện, 05/03/2025" on the agreement's page.
+            errors["completed_on"] = ValidationError(
+                _(
+                    "Chỉ ghi ngày hoàn thành cho cam kết đã hoàn thành; xóa ngày này hoặc chọn trạng thái Đã hoàn thành."
+                ),
+                code="date_without_done",
+            )
         if self.completed_on and self.completed_on > clock.today():
             errors["completed_on"] = ValidationError(
                 _("Ngày hoàn thành không thể sau hôm nay."), code="completed_in_future"
