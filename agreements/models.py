@@ -650,7 +650,8 @@ class AgreementObligation(TrackedModel):
             # Reopened or cancelled: a day met would read "Đang thực hiện, 05/03/2025" on the agreement's page.
             errors["completed_on"] = ValidationError(
                 _(
-                    "Chỉ ghi ngày hoàn thành cho cam kết đã hoàn thành; xóa ngày này hoặc chọn trạng thái Đã hoàn thành."
+                    "Chỉ ghi ngày hoàn thành cho cam kết đã hoàn thành; "
+                    "xóa ngày này hoặc chọn trạng thái Đã hoàn thành."
                 ),
                 code="date_without_done",
             )
