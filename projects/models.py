@@ -35,6 +35,10 @@ class ProjectQuerySet(models.QuerySet):
         """The partner's projects: those it funds or invests in, and those funded through it (KOICA for Korea)."""
         return self.filter(Q(partner=partner) | Q(channel=partner))
 
+    def funded_or_channelled_by_any(self, partner_ids: Iterable[int]) -> Self:
+        """The projects of any of these partners (a parent and its children, say), as funded_or_channelled_by."""
+        return self.filter(Q(partner__in=partner_ids) | Q(channel__in=partner_ids))
+
 
 def fold_by_currency(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, decimal.Decimal]]:
     """Committed and disbursed sums per currency, e.g. {"USD": {"committed": …, "disbursed": …}}, from rows of sums

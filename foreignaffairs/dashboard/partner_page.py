@@ -6,7 +6,7 @@ Here, not in partners/views.py, because it reads every app: partners is the lowe
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -42,13 +42,14 @@ def _read_records(partner: Partner, reads_journal: bool) -> PartnerRecords:
     """The partner's and its children's records, a fixed number of queries whatever their number."""
     children = list(partner.children.all())
     ids = [partner.pk, *(child.pk for child in children)]
-    agreement_partners = _links(
-        AgreementPartner.objects.filter(partner__in=ids).values_list("agreement_id", "partner_id")
-    )
+    agreement_links = AgreementPartner.objects.filter(partner__in=ids)
+    agreement_partners = _links(agreement_links.values_list("agreement_id", "partner_id"))
+    # Subqueries rather than the ids just read: the same queries whatever the partner has, none skipped when empty.
+    agreement_ids = agreement_links.values("agreement_id")
     delegation_links = DelegationPartner.objects.filter(partner__in=ids)
     # Only what the page shows: each agreement's title, status, dates and predecessor.
     agreements = list(
-        Agreement.objects.filter(pk__in=agreement_partners).select_related("predecessor").order_by("signed_on", "pk")
+        Agreement.objects.filter(pk__in=agreement_ids).select_related("predecessor").order_by("signed_on", "pk")
     )
     notes = []
     if reads_journal:
@@ -59,19 +60,17 @@ def _read_records(partner: Partner, reads_journal: bool) -> PartnerRecords:
         children=children,
         agreements=agreements,
         agreement_partners=agreement_partners,
-        status_changes=list(AgreementStatusChange.objects.filter(agreement__in=agreement_partners)),
+        status_changes=list(AgreementStatusChange.objects.filter(agreement__in=agreement_ids)),
         reviews=list(
-            AgreementReview.objects.filter(agreement__in=agreement_partners).select_related("agreement", "reviewer")
+            AgreementReview.objects.filter(agreement__in=agreement_ids).select_related("agreement", "reviewer")
         ),
-        obligations=list(AgreementObligation.objects.filter(agreement__in=agreement_partners)),
+        obligations=list(AgreementObligation.objects.filter(agreement__in=agreement_ids)),
         delegations=list(
             Delegation.objects.filter(pk__in=delegation_links.values("delegation_id")).order_by("-starts_on", "pk")
         ),
         delegation_partners=_links(delegation_links.values_list("delegation_id", "partner_id")),
         follow_ups=list(FollowUpAction.objects.filter(delegation__in=delegation_links.values("delegation_id"))),
-        projects=list(
-            Project.objects.filter(Q(partner__in=ids) | Q(channel__in=ids)).order_by("-starts_on", "title_vi", "pk")
-        ),
+        projects=list(Project.objects.funded_or_channelled_by_any(ids).order_by("-starts_on", "title_vi", "pk")),
         notes=notes,
     )
 

@@ -28,10 +28,6 @@ from projects.models import Project
 SUBJECT_FIELDS = ("partner", "agreement", "delegation", "project")
 
 
-def _projects_of(partner_ids: list[int]) -> models.QuerySet:
-    return Project.objects.filter(Q(partner__in=partner_ids) | Q(channel__in=partner_ids)).values("pk")
-
-
 class JournalEntryQuerySet(models.QuerySet):
     def about_partners(self, partner_ids: list[int]) -> "JournalEntryQuerySet":
         """Notes on these partners or on an agreement, delegation or project of theirs."""
@@ -39,7 +35,7 @@ class JournalEntryQuerySet(models.QuerySet):
             Q(partner__in=partner_ids)
             | Q(agreement__in=Agreement.objects.filter(partners__in=partner_ids).values("pk"))
             | Q(delegation__in=Delegation.objects.filter(partners__in=partner_ids).values("pk"))
-            | Q(project__in=_projects_of(partner_ids))
+            | Q(project__in=Project.objects.funded_or_channelled_by_any(partner_ids).values("pk"))
         )
 
 

@@ -12,6 +12,7 @@ from partners.models import Country, FieldOfCooperation, HueUnit, Partner
 from projects.forms import ProjectForm
 from projects.models import Project, fold_by_currency
 from tests.conftest import count_queries
+from tests.forms import SAVE, page_form_data
 
 CHANGELIST = "admin:projects_project_changelist"
 
@@ -255,9 +256,13 @@ def test_the_changelist_query_count_does_not_grow_with_rows(admin_client, demo):
 def test_the_admin_saves_a_project_and_refuses_a_bad_one_naming_the_problem(admin_client, demo):
     url = reverse("admin:projects_project_add")
     koica = Partner.objects.get(abbreviation="KOICA")
-    data = _project_data(
-        partner=koica.pk, committed_amount="39000000", committed_currency="USD", starts_on="2025", ends_on="2024"
-    )
+    # Posted as the page renders it (its inlines' management forms included), with the fields typed in.
+    data = {
+        **page_form_data(admin_client.get(url), press=SAVE),
+        **_project_data(
+            partner=koica.pk, committed_amount="39000000", committed_currency="USD", starts_on="2025", ends_on="2024"
+        ),
+    }
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert "Ngày kết thúc (2024) không thể trước ngày bắt đầu (2025)." in response.text

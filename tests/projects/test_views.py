@@ -66,8 +66,9 @@ QUERIES = {
     "/dashboard/partners/{partner}/": PARTNER_QUERIES,
     "/dashboard/": OVERVIEW_QUERIES,
 }
-# 4 the project with its funder and channel (each with its country), Huế unit and agreement, 5 its fields
-DETAIL_QUERIES = 5
+# 4 the project with its funder and channel (each with its country), Huế unit and agreement, 5 its fields, 6 its
+# journal notes
+DETAIL_QUERIES = 6
 
 
 def page_queries(client, url: str) -> int:
