@@ -95,26 +95,32 @@ def partners_of_rows(model: type[models.Model], pks: Iterable[int]) -> set[int]:
     return found
 
 
-def _pending() -> tuple[set[int], dict, object] | None:
-    """This transaction's partners and raw rows to refresh at commit, registered once per transaction."""
+def _flush() -> None:
+    """Refresh what this connection's transaction touched. Registered with every write; the first to run after the
+    commit does the work, the others find nothing left."""
+    connection = transaction.get_connection()
+    pending = getattr(connection, PENDING, None)
+    setattr(connection, PENDING, None)
+    if pending is None:
+        return
+    partners, rows = pending
+    for model, pks in rows.items():
+        partners.update(partners_of_rows(model, pks))
+    summary.refresh(partners)
+
+
+def _pending() -> tuple[set[int], dict] | None:
+    """This transaction's partners and raw rows to refresh at commit (None outside a transaction)."""
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         return None
     pending = getattr(connection, PENDING, None)
-    # A set left by a transaction that rolled back has no callback waiting for it any more: start again.
-    if pending is None or not any(func is pending[2] for _, func, _ in connection.run_on_commit):
-        partners: set[int] = set()
-        rows: dict[type[models.Model], set[int]] = {}
-
-        def flush() -> None:
-            setattr(connection, PENDING, None)
-            for model, pks in rows.items():
-                partners.update(partners_of_rows(model, pks))
-            summary.refresh(partners)
-
-        pending = (partners, rows, flush)
+    if pending is None:
+        pending = (set(), {})
         setattr(connection, PENDING, pending)
-        transaction.on_commit(flush)
+    # Every time, not once: a savepoint rolled back takes its callbacks with it, and what the rest of the
+    # transaction touched must still be refreshed.
+    transaction.on_commit(_flush)
     return pending
 
 
@@ -165,7 +171,10 @@ def _before_save(sender, instance, raw=False, **kwargs) -> None:
 
 
 def _after_save(sender, instance, raw=False, **kwargs) -> None:
-    if raw:
+    if raw or sender is Partner:
+        # A partner's own fields count for nothing (a new one has no records yet: no summary row reads as no data),
+        # but a merge moves records onto the partner it keeps with UPDATEs, then saves it (partners.merge): at
+        # commit, so that a rename costs no query more.
         touch_rows(sender, [instance.pk])
         return
     before = getattr(instance, "_health_partners_before", set())

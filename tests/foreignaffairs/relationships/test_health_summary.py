@@ -6,6 +6,7 @@ a partner from active to cooling to dormant, planned visits counting on the day 
 import datetime
 import io
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +16,7 @@ from delegations.choices import DelegationStatus
 from delegations.models import Delegation, FollowUpAction
 from foreignaffairs.relationships.health import HealthStatus, health_of, with_health, with_health_figures
 from foreignaffairs.relationships.models import ContactStep, PartnerHealth
+from partners.merge import merge
 from partners.models import Partner
 from tests.conftest import admin_url
 from tests.foreignaffairs.imports.admin_pages import import_through_admin
@@ -146,3 +148,13 @@ def test_refresh_partner_health_rebuilds_what_writes_around_the_signals_left_beh
     assert {row.health for row in with_health(Partner.objects.all())} == {HealthStatus.INSUFFICIENT_DATA}
     call_command("refresh_partner_health", stdout=io.StringIO())
     assert {row.health for row in with_health(Partner.objects.all())} == {HealthStatus.ACTIVE}
+
+
+def test_a_merge_brings_the_merged_partners_contacts_to_the_one_kept(db, django_capture_on_commit_callbacks):
+    kept, merged = new_partner("Tỉnh Chungcheongnam"), new_partner("Tinh Chungcheong Nam")
+    visited(merged, "2026-02-14")
+    assert with_health(Partner.objects.filter(pk=kept.pk)).get().health == HealthStatus.INSUFFICIENT_DATA
+    # The merge moves records with UPDATEs, then saves the partner it keeps: refreshed when it commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        merge(kept, merged, get_user_model().objects.create_user("merger"))
+    assert with_health(Partner.objects.all()).get().health == HealthStatus.ACTIVE
