@@ -1,5 +1,5 @@
 """Keeping PartnerHealth and ContactStep (foreignaffairs.relationships.models) current: `refresh(partner_ids)`
-recomputes the partners named from their records, in five queries whatever their number (the contacts of every
+recomputes the partners named from their records, in six queries at most whatever their number (the contacts of every
 source in one UNION, the earliest deadlines in another, then the writes); `refresh()` recomputes every partner.
 
 The sources and what counts are those of health.py's docstring; its tests judge every rule through these tables.
