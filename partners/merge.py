@@ -70,7 +70,10 @@ class MergeOutcome:
 
 def links_to(model: type[models.Model]) -> list[models.ForeignKey]:
     """Every foreign key (one-to-one included) of an installed model pointing to `model`, history rows' aside: the
-    link tables of many-to-many fields too, whichever side declares them."""
+    link tables of many-to-many fields too, whichever side declares them.
+
+    A model computed from the links (`derived_from_links = True`: the partners' health summary) is no link of its
+    own: it is not moved, counted or shown; the kept record's save at the end of the merge rebuilds it."""
     return [
         relation.field
         for relation in model._meta.get_fields(include_hidden=True)
@@ -78,6 +81,7 @@ def links_to(model: type[models.Model]) -> list[models.ForeignKey]:
         and not relation.concrete
         and (relation.one_to_many or relation.one_to_one)
         and not issubclass(relation.related_model, HistoricalChanges)
+        and not getattr(relation.related_model, "derived_from_links", False)
     ]
 
 

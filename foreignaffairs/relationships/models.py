@@ -32,6 +32,9 @@ class PartnerHealth(models.Model):
     overdue on `today` when the date is before it (the rules of agreements.models.review_overdue_q,
     obligation_past_due_q and delegations' FollowUpQuerySet.past_due, each a plain "< today")."""
 
+    # Computed from the partner's records: a merge of two partners does not move it (partners.merge.links_to).
+    derived_from_links = True
+
     partner = models.OneToOneField(
         Partner, verbose_name=_("đối tác"), on_delete=models.CASCADE, primary_key=True, related_name="health_summary"
     )
@@ -71,6 +74,9 @@ class ContactStep(models.Model):
 
     Rows here only for the partners whose staircases outgrow PartnerHealth's columns (`steps_overflow`).
     """
+
+    # Computed from the partner's records: a merge of two partners does not move it (partners.merge.links_to).
+    derived_from_links = True
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="health_steps")
     kind = models.CharField(max_length=8, choices=ContactKind.choices)

@@ -87,6 +87,8 @@ def test_merging_two_partners_moves_every_link_to_the_one_that_stays_and_keeps_b
         for tr in document(page).xpath("//table[@class='merge-records-table']//tbody/tr")
     }
     assert rows["Thỏa thuận"] == ["1", "2"] and rows["Lĩnh vực hợp tác"] == ["1", "2"]
+    # The health summary is computed from the links, not one of them: rebuilt after the merge, never shown.
+    assert not [label for label in rows if "mức độ hoạt động" in label.lower() or "contact" in label.lower()]
     done = confirm(administrating, Partner, page, kept)
 
     assert done.status_code == 302 and done["Location"] == admin_change_url(kept)
