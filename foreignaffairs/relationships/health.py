@@ -164,14 +164,17 @@ def _notes(today: datetime.date) -> QuerySet:
     return JournalEntry.objects.filter(_happened("occurred_on", today))
 
 
-def _notes_of(partner: OuterRef) -> Q:
-    return (
-        Q(partner=partner)
-        | Q(agreement__partner_links__partner=partner)
-        | Q(delegation__partner_links__partner=partner)
-        | Q(project__partner=partner)
-        | Q(project__channel=partner)
-    )
+def _notes_of_outer_partner() -> dict[str, Q]:
+    """The notes that are a contact with the partner of the outer query, by what they are about: one condition each,
+    read through the note's own indexed column. As one OR across the joins, PostgreSQL read every note for every row
+    (1.1 s for a page of 50 partners among 40,000 notes)."""
+    partner = OuterRef(OuterRef("pk"))  # from inside the notes' subquery, the partner two levels out
+    return {
+        "partner": Q(partner=OuterRef("pk")),
+        "agreement": Q(agreement__in=AgreementPartner.objects.filter(partner=partner).values("agreement_id")),
+        "delegation": Q(delegation__in=DelegationPartner.objects.filter(partner=partner).values("delegation_id")),
+        "project": Q(project__in=Project.objects.filter(Q(partner=partner) | Q(channel=partner)).values("pk")),
+    }
 
 
 def _agreements_overdue_for_review(today: datetime.date) -> QuerySet:
@@ -209,6 +212,9 @@ FIGURES = (
     "health_visited_on",
     "health_project_started_on",
     "health_noted_on",
+    "health_noted_on_agreement",
+    "health_noted_on_delegation",
+    "health_noted_on_project",
     "health_in_force",
     "health_reviews_overdue",
     "health_follow_ups_overdue",
@@ -239,11 +245,15 @@ def with_health_figures(partners: QuerySet, today: datetime.date | None = None) 
         health_review_period_end=_latest(reviews.filter(decided_at__isnull=True), "-period_end", "period_end"),
         health_visited_on=_latest(visits, "-latest", "delegation__starts_on"),
         health_project_started_on=_latest(projects, "-latest", "starts_on"),
-        health_noted_on=_latest(
-            _notes(today).filter(_notes_of(partner)).annotate(latest=_latest_day_text("occurred_on")),
-            "-latest",
-            "occurred_on",
-        ),
+        **{
+            # Four figures, one per kind of record a note is about; the reasons take the latest of them.
+            "health_noted_on" + ("" if about == "partner" else f"_{about}"): _latest(
+                _notes(today).filter(condition).annotate(latest=_latest_day_text("occurred_on")),
+                "-latest",
+                "occurred_on",
+            )
+            for about, condition in _notes_of_outer_partner().items()
+        },
         health_in_force=_count(
             AgreementPartner.objects.filter(partner=partner, agreement__status__in=AgreementStatus.alive()),
             "partner_id",
@@ -383,6 +393,9 @@ def _contacts(figures: Mapping[str, Any]) -> list[Contact]:
         (_("đoàn ra, đoàn vào"), figures["health_visited_on"]),
         (_("dự án bắt đầu"), figures["health_project_started_on"]),
         (_("ghi chép liên hệ"), figures["health_noted_on"]),
+        (_("ghi chép liên hệ"), figures["health_noted_on_agreement"]),
+        (_("ghi chép liên hệ"), figures["health_noted_on_delegation"]),
+        (_("ghi chép liên hệ"), figures["health_noted_on_project"]),
     ]
     return [Contact(str(kind), when) for kind, when in found if when]
 
