@@ -41,6 +41,7 @@ from foreignaffairs.devdata.bench_documents import DocumentResult, measure_docum
 from foreignaffairs.journal.choices import EntryKind
 from foreignaffairs.journal.models import JournalEntry
 from foreignaffairs.models import CalendarFeedToken
+from foreignaffairs.relationships.summary import refresh as refresh_health
 from foreignaffairs.text_search import fold
 from partners.models import Partner
 
@@ -228,6 +229,8 @@ def with_notes(partner: Partner, count: int = PARTNER_NOTES) -> Partner:
         )
         for i in range(max(missing, 0))
     )
+    # bulk_create sends no signal: the partner's health summary learns of its notes here.
+    refresh_health([partner.pk])
     return partner
 
 
