@@ -242,13 +242,10 @@ def _note_events(records: PartnerRecords, owners: _Owners) -> list[Event]:
     events = []
     for note in records.notes:
         key, when = _partial(note.occurred_on)
-        subject = note.subject
-        # On the partner's own note the partner goes without saying; otherwise the record it is about is named.
-        text = note.summary if note.partner_id else f"{subject.title}: {note.summary}"
         kind = _NOTE_KINDS.get(note.kind, note.kind)
-        events.append(
-            Event(key, when, TimelineKind.NOTE, kind, text, note.get_absolute_url(), owners.of_note(note), note)
-        )
+        # Drawn from the note itself (journal/_note.html: the record it is about, its people and files), so no text
+        # or address is made here for the hundreds of notes off the page.
+        events.append(Event(key, when, TimelineKind.NOTE, kind, note.summary, None, owners.of_note(note), note))
     return events
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Agreement, AgreementPartner, AgreementSignatory
 from agreements.uploads import validate_document
 from delegations.models import Delegation, DelegationMember, DelegationPartner
+from foreignaffairs.admin.base import stamp
 from foreignaffairs.journal.models import JournalAttachment, JournalEntry
 from partners.models import Partner, Person
 from projects.models import Project
@@ -89,11 +90,13 @@ class JournalNoteForm(forms.ModelForm):
 
     def save_with_file(self, user: Any) -> JournalEntry:
         entry = self.save(commit=False)
-        entry.created_by = entry.updated_by = user
+        stamp(entry, user)  # who wrote it, as the admin records it
         entry.save()
         self.save_m2m()
         uploaded = self.cleaned_data.get("file")
         if uploaded:
             # Untitled: it goes by its stored name, which carries the type its content was accepted as.
-            JournalAttachment.objects.create(entry=entry, file=uploaded, created_by=user, updated_by=user)
+            attachment = JournalAttachment(entry=entry, file=uploaded)
+            stamp(attachment, user)
+            attachment.save()
         return entry
